@@ -1,0 +1,138 @@
+package dev.eventsgateway.auth.control;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimNames;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import dev.eventsgateway.auth.entity.Caller;
+import dev.eventsgateway.auth.entity.RoomGrants;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.MalformedURLException;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Turns a bearer token into a {@link Caller}, or says precisely why it cannot. */
+@ApplicationScoped
+public class TokenVerifier {
+
+    /** Generous for a JWT with a long rooms claim; a larger token is refused before it is parsed. */
+    static final int MAX_TOKEN_LENGTH = 16 * 1024;
+    private static final String ROOMS_CLAIM = "rooms";
+    private static final String ROLES_CLAIM = "roles";
+
+    private AuthSettings settings;
+    private Clock clock;
+    private ConfigurableJWTProcessor<SecurityContext> processor;
+
+    protected TokenVerifier() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public TokenVerifier(AuthSettings settings) {
+        this(settings, Clock.systemUTC());
+    }
+
+    public TokenVerifier(AuthSettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        this.processor = processor(settings);
+    }
+
+    /** @throws InvalidTokenException when the token is absent, malformed, wrongly signed or its claims do not hold */
+    public Caller verify(String token) {
+        if (token == null || token.isBlank()) {
+            throw new InvalidTokenException("no token");
+        }
+        if (token.length() > MAX_TOKEN_LENGTH) {
+            throw new InvalidTokenException("token longer than " + MAX_TOKEN_LENGTH + " characters");
+        }
+        JWTClaimsSet claims;
+        try {
+            claims = processor.process(token, null);
+        } catch (ParseException e) {
+            throw new InvalidTokenException("malformed token: " + e.getMessage(), e);
+        } catch (BadJOSEException e) {
+            throw new InvalidTokenException(e.getMessage(), e);
+        } catch (JOSEException e) {
+            throw new InvalidTokenException("signature not verifiable: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // Nimbus reports some malformed inputs (deeply nested JSON, odd encodings) as runtime exceptions.
+            throw new InvalidTokenException("malformed token: " + e.getClass().getSimpleName(), e);
+        }
+        return caller(claims);
+    }
+
+    private Caller caller(JWTClaimsSet claims) {
+        String subject = claims.getSubject();
+        if (subject == null || subject.isBlank()) {
+            throw new InvalidTokenException("blank sub claim");
+        }
+        Instant now = clock.instant();
+        if (claims.getIssueTime() != null && claims.getIssueTime().toInstant().isAfter(now.plus(settings.clockSkew()))) {
+            throw new InvalidTokenException("iat in the future");
+        }
+        try {
+            List<String> rooms = claims.getStringListClaim(ROOMS_CLAIM);
+            List<String> roles = claims.getStringListClaim(ROLES_CLAIM);
+            return new Caller(subject,
+                    rooms == null ? RoomGrants.everyRoom() : RoomGrants.of(rooms),
+                    roles == null ? Set.of() : new HashSet<>(roles),
+                    claims.getExpirationTime().toInstant());
+        } catch (ParseException e) {
+            throw new InvalidTokenException("rooms and roles claims must be arrays of strings", e);
+        }
+    }
+
+    /** When a connection authenticated as this caller must be closed: expiry plus the allowed skew. */
+    public Instant deadline(Caller caller) {
+        return caller.expiresAt().plus(settings.clockSkew());
+    }
+
+    private static ConfigurableJWTProcessor<SecurityContext> processor(AuthSettings settings) {
+        var processor = new DefaultJWTProcessor<SecurityContext>();
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(settings.key().algorithms(), keySource(settings.key())));
+        Set<String> required = new HashSet<>(Set.of(JWTClaimNames.SUBJECT, JWTClaimNames.EXPIRATION_TIME));
+        var exact = new JWTClaimsSet.Builder();
+        settings.issuer().ifPresent(issuer -> {
+            exact.issuer(issuer);
+            required.add(JWTClaimNames.ISSUER);
+        });
+        Set<String> audience = settings.audience().map(Set::of).orElse(null);
+        var claimsVerifier = new DefaultJWTClaimsVerifier<SecurityContext>(audience, exact.build(), required, null);
+        claimsVerifier.setMaxClockSkew((int) settings.clockSkew().toSeconds());
+        processor.setJWTClaimsSetVerifier(claimsVerifier);
+        return processor;
+    }
+
+    private static JWKSource<SecurityContext> keySource(VerificationKey key) {
+        if (key instanceof VerificationKey.SharedSecret shared) {
+            return new ImmutableSecret<>(shared.secret());
+        }
+        if (key instanceof VerificationKey.PemPublicKey pem) {
+            return new ImmutableJWKSet<>(new JWKSet(pem.key()));
+        }
+        var jwks = (VerificationKey.JwksUrl) key;
+        try {
+            // Defaults: cached, refreshed ahead of expiry, and refetched at most once per 30 s for unknown keys.
+            return JWKSourceBuilder.create(jwks.url().toURL()).retrying(false).build();
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException("JWKS URL " + jwks.url(), e);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.eventsgateway.broadcast.boundary;
+
+import dev.eventsgateway.broadcast.control.BroadcastSettings;
+import dev.eventsgateway.connections.control.Connections;
+import dev.eventsgateway.messaging.entity.EventName;
+import dev.eventsgateway.messaging.entity.ServerStats;
+import dev.eventsgateway.messaging.entity.Timestamps;
+import dev.eventsgateway.rooms.control.RoomManager;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import java.time.Instant;
+
+/** Pushes {@code server:stats} to room {@code ops:stats} at the configured interval. */
+@Singleton
+@Startup
+public class StatsBroadcaster {
+
+    public static final String STATS_ROOM = "ops:stats";
+
+    @Inject
+    RoomManager rooms;
+
+    @Inject
+    Connections connections;
+
+    @Inject
+    BroadcastSettings settings;
+
+    private Instant nextPush = Instant.MIN;
+
+    // A one-second tick, because @Schedule takes constants and the interval is configurable.
+    @Schedule(hour = "*", minute = "*", second = "*", persistent = false, info = "server:stats push")
+    void tick() {
+        Instant now = Instant.now();
+        if (now.isBefore(nextPush)) {
+            return;
+        }
+        nextPush = now.plus(settings.statsInterval()).minusMillis(500);
+        rooms.broadcastToRoom(STATS_ROOM, EventName.SERVER_STATS.wireName(),
+                new ServerStats(connections.count(), rooms.roomCount(), Timestamps.iso(now)));
+    }
+}

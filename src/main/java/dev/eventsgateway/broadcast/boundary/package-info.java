@@ -1,0 +1,2 @@
+/** Scheduled pushes to rooms. */
+package dev.eventsgateway.broadcast.boundary;

@@ -1,0 +1,2 @@
+/** Settings of the scheduled pushes. */
+package dev.eventsgateway.broadcast.control;

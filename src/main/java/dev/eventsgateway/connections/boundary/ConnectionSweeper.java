@@ -1,0 +1,29 @@
+package dev.eventsgateway.connections.boundary;
+
+import dev.eventsgateway.connections.control.Connections;
+import dev.eventsgateway.connections.entity.CloseCode;
+import jakarta.annotation.PreDestroy;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import java.time.Instant;
+
+/** Drives heartbeats and token expiry once a second, and says goodbye (1001) to every client on shutdown. */
+@Singleton
+@Startup
+public class ConnectionSweeper {
+
+    @Inject
+    Connections connections;
+
+    @Schedule(hour = "*", minute = "*", second = "*", persistent = false, info = "heartbeats and token expiry")
+    void sweep() {
+        connections.sweep(Instant.now(), System.nanoTime());
+    }
+
+    @PreDestroy
+    void goingAway() {
+        connections.closeAll(CloseCode.GOING_AWAY);
+    }
+}

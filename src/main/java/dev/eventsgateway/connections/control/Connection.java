@@ -1,0 +1,146 @@
+package dev.eventsgateway.connections.control;
+
+import dev.eventsgateway.auth.entity.Caller;
+import dev.eventsgateway.connections.entity.CloseCode;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/** One client session: who it is, which rooms it is in, its rate bucket and its outbound queue. */
+public final class Connection {
+
+    private static final Logger LOG = System.getLogger(Connection.class.getName());
+
+    private final String id;
+    private final Caller caller;
+    private final Instant deadline;
+    private final Transport transport;
+    private final OutboundQueue outbound;
+    private final RateLimiter rateLimiter;
+    private final Consumer<Connection> onClosed;
+    private final Set<String> rooms = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile long lastSeenNanos;
+    private volatile long lastPingNanos;
+
+    /**
+     * @param deadline when the connection must end because its token expires
+     * @param onClosed called exactly once, whoever closes the connection
+     */
+    public Connection(String id, Caller caller, Instant deadline, Transport transport, ConnectionSettings settings,
+                      long nowNanos, Consumer<Connection> onClosed) {
+        this.id = id;
+        this.caller = caller;
+        this.deadline = deadline;
+        this.transport = transport;
+        this.onClosed = onClosed;
+        this.outbound = new OutboundQueue(transport, settings.sendQueueLimit(),
+                () -> close(CloseCode.SLOW_CONSUMER), this::sendFailed);
+        this.rateLimiter = new RateLimiter(settings.rateLimitPerSecond(), settings.rateLimitBurst(), nowNanos);
+        this.lastSeenNanos = nowNanos;
+        this.lastPingNanos = nowNanos;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Caller caller() {
+        return caller;
+    }
+
+    public String userId() {
+        return caller.userId();
+    }
+
+    public Instant deadline() {
+        return deadline;
+    }
+
+    /** Queues an encoded frame without blocking; false when the connection is closed or just overflowed. */
+    public boolean send(String frame) {
+        return outbound.offer(frame);
+    }
+
+    public RateLimiter rateLimiter() {
+        return rateLimiter;
+    }
+
+    /** The rooms this connection is in, as a live read-only view. */
+    public Set<String> rooms() {
+        return Collections.unmodifiableSet(rooms);
+    }
+
+    /** Records membership; only the RoomManager calls this, keeping room and connection views in step. */
+    public boolean addRoom(String room) {
+        return rooms.add(room);
+    }
+
+    public boolean removeRoom(String room) {
+        return rooms.remove(room);
+    }
+
+    /** Inbound traffic of any kind, a pong included, proves the client alive. */
+    public void touch(long nowNanos) {
+        lastSeenNanos = nowNanos;
+    }
+
+    public long lastSeenNanos() {
+        return lastSeenNanos;
+    }
+
+    /** Pings when a heartbeat interval has passed since the last ping. */
+    void heartbeat(long nowNanos, long intervalNanos) {
+        if (nowNanos - lastPingNanos >= intervalNanos && outbound.ping()) {
+            lastPingNanos = nowNanos;
+        }
+    }
+
+    public int queuedFrames() {
+        return outbound.size();
+    }
+
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    /** Closes the session with this code; the first close wins and releases the connection. */
+    public void close(CloseCode code) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        outbound.close();
+        LOG.log(Level.DEBUG, "closing connection {0} of user {1}: {2} {3}", id, userId(), code.code(), code.reason());
+        try {
+            transport.close(code);
+        } catch (RuntimeException e) {
+            // The peer is usually gone already; the connection is released below either way.
+            LOG.log(Level.DEBUG, "close of connection {0} failed: {1}", id, e.toString());
+        } finally {
+            onClosed.accept(this);
+        }
+    }
+
+    /** The container reports the session closed (by the peer, or after our own close). */
+    public void closedByPeer() {
+        if (closed.compareAndSet(false, true)) {
+            outbound.close();
+            onClosed.accept(this);
+        }
+    }
+
+    private void sendFailed(Throwable failure) {
+        LOG.log(Level.DEBUG, "send to connection {0} failed: {1}", id, failure.toString());
+        close(CloseCode.SERVER_ERROR);
+    }
+
+    @Override
+    public String toString() {
+        return "Connection[" + id + ", user " + userId() + "]";
+    }
+}

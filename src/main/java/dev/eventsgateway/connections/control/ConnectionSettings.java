@@ -1,0 +1,42 @@
+package dev.eventsgateway.connections.control;
+
+import dev.eventsgateway.configuration.Environment;
+import java.time.Duration;
+
+/**
+ * Limits and timings per connection.
+ *
+ * <p>{@code sendQueueLimit} defaults to 512 frames: a broadcast frame is one String shared by all recipients, so a
+ * full queue costs about 4 KiB of references per connection, while a client may stall for about ten seconds of a
+ * busy room (50 messages/s) before it is closed as a slow consumer.
+ */
+public record ConnectionSettings(Duration heartbeat, int sendQueueLimit, int maxConnections, int maxConnectionsPerUser,
+                                 int rateLimitPerSecond, int rateLimitBurst) {
+
+    public static final String HEARTBEAT_MS = "EVENTS_HEARTBEAT_MS";
+    public static final String SEND_QUEUE_LIMIT = "EVENTS_SEND_QUEUE_LIMIT";
+    public static final String MAX_CONNECTIONS = "EVENTS_MAX_CONNECTIONS";
+    public static final String MAX_CONNECTIONS_PER_USER = "EVENTS_MAX_CONNECTIONS_PER_USER";
+    public static final String RATE_LIMIT_PER_SECOND = "EVENTS_RATE_LIMIT_PER_SECOND";
+    public static final String RATE_LIMIT_BURST = "EVENTS_RATE_LIMIT_BURST";
+
+    public static ConnectionSettings fromEnvironment() {
+        return from(Environment.system());
+    }
+
+    public static ConnectionSettings from(Environment env) {
+        return new ConnectionSettings(
+                env.millis(HEARTBEAT_MS, 25_000, 500, 3_600_000),
+                env.integer(SEND_QUEUE_LIMIT, 512, 1, 1_000_000),
+                env.integer(MAX_CONNECTIONS, 10_000, 1, 10_000_000),
+                env.integer(MAX_CONNECTIONS_PER_USER, 10, 1, 1_000_000),
+                env.integer(RATE_LIMIT_PER_SECOND, 20, 0, 1_000_000),
+                env.integer(RATE_LIMIT_BURST, 40, 0, 1_000_000));
+    }
+
+    public String describe() {
+        return "heartbeat=" + heartbeat.toMillis() + "ms, sendQueueLimit=" + sendQueueLimit + ", maxConnections="
+                + maxConnections + ", maxConnectionsPerUser=" + maxConnectionsPerUser + ", rateLimit="
+                + (rateLimitPerSecond == 0 ? "off" : rateLimitPerSecond + "/s burst " + rateLimitBurst);
+    }
+}

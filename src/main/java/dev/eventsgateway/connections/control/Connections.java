@@ -1,0 +1,126 @@
+package dev.eventsgateway.connections.control;
+
+import dev.eventsgateway.auth.entity.Caller;
+import dev.eventsgateway.connections.entity.CloseCode;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/** Every live connection of this node, with the connection limits, heartbeats and token expiry. */
+@ApplicationScoped
+public class Connections {
+
+    private static final Logger LOG = System.getLogger(Connections.class.getName());
+
+    private final ConcurrentHashMap<String, Connection> active = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+    private ConnectionSettings settings;
+    private ConnectionLimits limits;
+
+    protected Connections() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public Connections(ConnectionSettings settings) {
+        this.settings = settings;
+        this.limits = new ConnectionLimits(settings.maxConnections(), settings.maxConnectionsPerUser());
+    }
+
+    public ConnectionSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Creates a connection within the limits, not yet visible to broadcasts; empty when a limit is reached.
+     *
+     * @param onClosed runs once when the connection ends, after it has left this registry
+     */
+    public Optional<Connection> reserve(Caller caller, Instant deadline, Transport transport, long nowNanos,
+                                        Consumer<Connection> onClosed) {
+        if (!limits.tryAcquire(caller.userId())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Connection(newId(), caller, deadline, transport, settings, nowNanos, connection -> {
+            active.remove(connection.id());
+            limits.release(connection.userId());
+            onClosed.accept(connection);
+        }));
+    }
+
+    /** Makes a reserved connection visible to broadcasts, once its first frame is queued. */
+    public void activate(Connection connection) {
+        active.put(connection.id(), connection);
+        if (connection.isClosed()) {
+            // Closed while being opened: its release ran before it was listed here.
+            active.remove(connection.id());
+        }
+    }
+
+    public Collection<Connection> all() {
+        return Collections.unmodifiableCollection(active.values());
+    }
+
+    public Optional<Connection> find(String id) {
+        return Optional.ofNullable(active.get(id));
+    }
+
+    public int count() {
+        return active.size();
+    }
+
+    /** Connections counted against the limits, including those still opening. */
+    public int reserved() {
+        return limits.total();
+    }
+
+    /** Users holding at least one connection slot. */
+    public int users() {
+        return limits.users();
+    }
+
+    /** Closes expired and silent connections and pings the rest when their heartbeat is due. */
+    public void sweep(Instant now, long nowNanos) {
+        long interval = settings.heartbeat().toNanos();
+        for (Connection connection : active.values()) {
+            try {
+                if (now.isAfter(connection.deadline())) {
+                    LOG.log(Level.INFO, "token of user {0} expired, closing connection {1}", connection.userId(),
+                            connection.id());
+                    connection.close(CloseCode.TOKEN_EXPIRED);
+                } else if (nowNanos - connection.lastSeenNanos() > 2 * interval) {
+                    LOG.log(Level.INFO, "no traffic from connection {0} of user {1} for two heartbeats, closing",
+                            connection.id(), connection.userId());
+                    connection.close(CloseCode.HEARTBEAT_TIMEOUT);
+                } else {
+                    connection.heartbeat(nowNanos, interval);
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "heartbeat of connection " + connection.id() + " failed", e);
+            }
+        }
+    }
+
+    /** Closes every connection, as on shutdown or undeploy. */
+    public void closeAll(CloseCode code) {
+        for (Connection connection : active.values()) {
+            connection.close(code);
+        }
+    }
+
+    private String newId() {
+        byte[] bytes = new byte[12];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

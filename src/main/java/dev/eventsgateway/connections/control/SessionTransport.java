@@ -1,0 +1,47 @@
+package dev.eventsgateway.connections.control;
+
+import dev.eventsgateway.connections.entity.CloseCode;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.function.Consumer;
+
+/** A {@link Transport} over a container's WebSocket session, always asynchronous. */
+public final class SessionTransport implements Transport {
+
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+    private final Session session;
+
+    public SessionTransport(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public void sendText(String frame, Consumer<Throwable> completion) {
+        session.getAsyncRemote().sendText(frame, result -> completion.accept(result.isOK() ? null : result.getException()));
+    }
+
+    @Override
+    public void sendPing() {
+        try {
+            session.getAsyncRemote().sendPing(EMPTY.duplicate());
+        } catch (IOException e) {
+            throw new UncheckedIOException("ping failed", e);
+        }
+    }
+
+    @Override
+    public void close(CloseCode code) {
+        if (!session.isOpen()) {
+            return;
+        }
+        try {
+            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code.code()), code.reason()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("close failed", e);
+        }
+    }
+}

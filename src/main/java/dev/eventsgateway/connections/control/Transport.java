@@ -1,0 +1,15 @@
+package dev.eventsgateway.connections.control;
+
+import dev.eventsgateway.connections.entity.CloseCode;
+import java.util.function.Consumer;
+
+/** The outbound side of one WebSocket session, as the {@link OutboundQueue} needs it. */
+public interface Transport {
+
+    /** Starts an asynchronous send; {@code completion} gets null on success or the failure. */
+    void sendText(String frame, Consumer<Throwable> completion);
+
+    void sendPing();
+
+    void close(CloseCode code);
+}

@@ -1,0 +1,32 @@
+package dev.eventsgateway.connections.entity;
+
+/** The close codes of PROTOCOL.md section 5, with the reason text the gateway sends. */
+public enum CloseCode {
+    NORMAL(1000, "normal close"),
+    GOING_AWAY(1001, "server shutting down"),
+    HEARTBEAT_TIMEOUT(1001, "heartbeat timeout"),
+    BINARY_FRAME(1003, "binary frames are not supported"),
+    FRAME_TOO_LARGE(1009, "frame too large"),
+    SERVER_ERROR(1011, "unexpected server error"),
+    AT_CAPACITY(1013, "connection limit reached"),
+    INVALID_CREDENTIALS(4401, "invalid credentials"),
+    TOKEN_EXPIRED(4401, "token expired"),
+    SLOW_CONSUMER(4409, "slow consumer"),
+    RATE_ABUSE(4429, "rate limit abuse");
+
+    private final int code;
+    private final String reason;
+
+    CloseCode(int code, String reason) {
+        this.code = code;
+        this.reason = reason;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public String reason() {
+        return reason;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.eventsgateway.messaging.boundary;
+
+import dev.eventsgateway.messaging.control.MessagingSettings;
+import dev.eventsgateway.messaging.entity.Envelope;
+import dev.eventsgateway.messaging.entity.ErrorCode;
+import dev.eventsgateway.messaging.entity.InboundFrame;
+import dev.eventsgateway.messaging.entity.RequestId;
+import dev.eventsgateway.messaging.entity.WireFormat;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.JsonbException;
+import jakarta.websocket.Decoder;
+import java.io.StringReader;
+import java.util.Optional;
+
+/**
+ * Decodes every client text frame into an {@link InboundFrame}; never throws, so that a malformed frame becomes an
+ * error reply rather than a closed connection.
+ *
+ * <p>JSON-P reads the frame first to check the types JSON-B would coerce silently ({@code "room": 5} becoming
+ * {@code "5"}) and to recover the {@code id} for the error ack; JSON-B then maps the sealed envelope.
+ */
+public class EnvelopeDecoder implements Decoder.Text<InboundFrame> {
+
+    private static final int MAX_ECHOED_EVENT_LENGTH = 64;
+
+    @Override
+    public InboundFrame decode(String text) {
+        int bytes = Utf8.length(text);
+        if (bytes > MessagingSettings.FRAME_BYTES_CEILING) {
+            return new InboundFrame.Oversized(bytes);
+        }
+        JsonValue parsed;
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            parsed = reader.readValue();
+        } catch (JsonException e) {
+            return malformed(Optional.empty(), ErrorCode.BAD_REQUEST, "frame is not valid JSON", bytes);
+        }
+        if (!(parsed instanceof JsonObject object)) {
+            return malformed(Optional.empty(), ErrorCode.BAD_REQUEST, "frame must be a JSON object", bytes);
+        }
+        JsonValue rawId = object.get("id");
+        if (rawId != null && rawId.getValueType() != JsonValue.ValueType.NULL && !RequestId.isAcceptable(rawId)) {
+            return malformed(Optional.empty(), ErrorCode.BAD_REQUEST, "id must be an integer or a string of at most "
+                    + RequestId.MAX_STRING_LENGTH + " characters", bytes);
+        }
+        Optional<RequestId> id = RequestId.from(rawId);
+        if (!(object.get("event") instanceof JsonString event)) {
+            return malformed(id, ErrorCode.BAD_REQUEST, "event must be a string", bytes);
+        }
+        if (!EnvelopeShape.isKnown(event.getString())) {
+            return malformed(id, ErrorCode.UNKNOWN_EVENT, "unknown event '" + shorten(event.getString()) + "'", bytes);
+        }
+        Optional<String> shapeProblem = EnvelopeShape.problem(event.getString(), object);
+        if (shapeProblem.isPresent()) {
+            return malformed(id, ErrorCode.BAD_REQUEST, shapeProblem.get(), bytes);
+        }
+        try {
+            Envelope envelope = WireFormat.envelope(text);
+            return new InboundFrame.Request(id, envelope, bytes);
+        } catch (JsonbException e) {
+            return malformed(id, ErrorCode.BAD_REQUEST, "frame does not match the " + shorten(event.getString())
+                    + " envelope", bytes);
+        }
+    }
+
+    @Override
+    public boolean willDecode(String text) {
+        return true;
+    }
+
+    private static InboundFrame malformed(Optional<RequestId> id, ErrorCode code, String reason, int bytes) {
+        return new InboundFrame.Malformed(id, code, reason, bytes);
+    }
+
+    private static String shorten(String text) {
+        String cut = text.length() > MAX_ECHOED_EVENT_LENGTH ? text.substring(0, MAX_ECHOED_EVENT_LENGTH) + "..." : text;
+        return cut.replaceAll("\\p{Cntrl}", "?");
+    }
+}

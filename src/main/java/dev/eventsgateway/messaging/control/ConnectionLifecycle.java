@@ -1,0 +1,69 @@
+package dev.eventsgateway.messaging.control;
+
+import dev.eventsgateway.auth.control.TokenVerifier;
+import dev.eventsgateway.auth.entity.Caller;
+import dev.eventsgateway.auth.entity.HandshakeOutcome;
+import dev.eventsgateway.connections.control.Connection;
+import dev.eventsgateway.connections.control.Connections;
+import dev.eventsgateway.connections.control.Transport;
+import dev.eventsgateway.connections.entity.CloseCode;
+import dev.eventsgateway.messaging.entity.Connected;
+import dev.eventsgateway.messaging.entity.EventName;
+import dev.eventsgateway.messaging.entity.WireFormat;
+import dev.eventsgateway.rooms.control.RoomManager;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.Optional;
+
+/** Opens a connection for an authenticated handshake (or refuses it) and cleans up after it, wherever it ends. */
+@ApplicationScoped
+public class ConnectionLifecycle {
+
+    private static final Logger LOG = System.getLogger(ConnectionLifecycle.class.getName());
+
+    private Connections connections;
+    private RoomManager rooms;
+    private TokenVerifier verifier;
+
+    protected ConnectionLifecycle() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public ConnectionLifecycle(Connections connections, RoomManager rooms, TokenVerifier verifier) {
+        this.connections = connections;
+        this.rooms = rooms;
+        this.verifier = verifier;
+    }
+
+    /** The connection, with its {@code connected} frame queued first; empty when it was refused and closed. */
+    public Optional<Connection> open(HandshakeOutcome outcome, Transport transport, long nowNanos) {
+        if (!(outcome instanceof HandshakeOutcome.Authenticated authenticated)) {
+            String reason = outcome instanceof HandshakeOutcome.Rejected rejected ? rejected.reason() : "no handshake outcome";
+            LOG.log(Level.INFO, "authentication failed: {0}", reason);
+            transport.close(CloseCode.INVALID_CREDENTIALS);
+            return Optional.empty();
+        }
+        Caller caller = authenticated.caller();
+        Optional<Connection> reserved = connections.reserve(caller, verifier.deadline(caller), transport, nowNanos,
+                this::released);
+        if (reserved.isEmpty()) {
+            LOG.log(Level.WARNING, "connection limit reached, refusing user {0}", caller.userId());
+            transport.close(CloseCode.AT_CAPACITY);
+            return Optional.empty();
+        }
+        Connection connection = reserved.get();
+        connection.send(WireFormat.frame(EventName.CONNECTED, new Connected(caller.userId(), connection.id(),
+                connections.settings().heartbeat().toMillis())));
+        connections.activate(connection);
+        LOG.log(Level.INFO, "connection {0} opened for user {1}", connection.id(), caller.userId());
+        return Optional.of(connection);
+    }
+
+    private void released(Connection connection) {
+        rooms.leaveAll(connection);
+        LOG.log(Level.INFO, "connection {0} of user {1} closed", connection.id(), connection.userId());
+    }
+}

@@ -1,0 +1,87 @@
+package dev.eventsgateway.messaging.control;
+
+import dev.eventsgateway.connections.control.Connection;
+import dev.eventsgateway.connections.entity.CloseCode;
+import dev.eventsgateway.messaging.entity.Envelope;
+import dev.eventsgateway.messaging.entity.ErrorCode;
+import dev.eventsgateway.messaging.entity.Failure;
+import dev.eventsgateway.messaging.entity.InboundFrame;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+
+/**
+ * Takes one decoded client frame through the size and rate checks to the handler of its envelope type, and
+ * answers it; nothing a client sends makes an exception escape.
+ */
+@ApplicationScoped
+public class Dispatcher {
+
+    private static final Logger LOG = System.getLogger(Dispatcher.class.getName());
+
+    private MessagingSettings settings;
+    private ChatHandler chat;
+    private MembershipHandler membership;
+
+    protected Dispatcher() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public Dispatcher(MessagingSettings settings, ChatHandler chat, MembershipHandler membership) {
+        this.settings = settings;
+        this.chat = chat;
+        this.membership = membership;
+    }
+
+    public void dispatch(Connection connection, InboundFrame frame, long nowNanos) {
+        connection.touch(nowNanos);
+        if (frame.bytes() > settings.maxFrameBytes()) {
+            LOG.log(Level.INFO, "connection {0} of user {1} sent a frame of {2} bytes, closing", connection.id(),
+                    connection.userId(), frame.bytes());
+            connection.close(CloseCode.FRAME_TOO_LARGE);
+            return;
+        }
+        long retryAfterMs = connection.rateLimiter().tryAcquire(nowNanos);
+        if (retryAfterMs > 0) {
+            rateLimited(connection, frame, retryAfterMs);
+            return;
+        }
+        if (frame instanceof InboundFrame.Malformed malformed) {
+            Replies.fail(connection, malformed.id(), Failure.of(malformed.code(), malformed.reason()));
+        } else if (frame instanceof InboundFrame.Request request) {
+            handle(connection, request);
+        }
+    }
+
+    private void handle(Connection connection, InboundFrame.Request request) {
+        Envelope envelope = request.envelope();
+        try {
+            if (envelope instanceof Envelope.Ping) {
+                Replies.pong(connection, request.id());
+            } else if (envelope instanceof Envelope.Message message) {
+                Replies.send(connection, request.id(), chat.handle(connection, message));
+            } else if (envelope instanceof Envelope.Join join) {
+                Replies.send(connection, request.id(), membership.join(connection, join));
+            } else if (envelope instanceof Envelope.Leave leave) {
+                Replies.send(connection, request.id(), membership.leave(connection, leave));
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "handling " + envelope.getClass().getSimpleName() + " from connection "
+                    + connection.id() + " of user " + connection.userId() + " failed", e);
+            Replies.fail(connection, request.id(), Failure.of(ErrorCode.INTERNAL, "internal error"));
+        }
+    }
+
+    private void rateLimited(Connection connection, InboundFrame frame, long retryAfterMs) {
+        if (connection.rateLimiter().isAbusive()) {
+            LOG.log(Level.WARNING, "connection {0} of user {1} keeps flooding after RATE_LIMITED, closing",
+                    connection.id(), connection.userId());
+            connection.close(CloseCode.RATE_ABUSE);
+            return;
+        }
+        LOG.log(Level.DEBUG, "rate limited connection {0} of user {1}", connection.id(), connection.userId());
+        Replies.fail(connection, frame.id(), Failure.rateLimited(retryAfterMs));
+    }
+}

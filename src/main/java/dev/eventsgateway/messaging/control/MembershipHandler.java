@@ -1,0 +1,60 @@
+package dev.eventsgateway.messaging.control;
+
+import dev.eventsgateway.connections.control.Connection;
+import dev.eventsgateway.messaging.entity.AckData;
+import dev.eventsgateway.messaging.entity.Envelope;
+import dev.eventsgateway.messaging.entity.ErrorCode;
+import dev.eventsgateway.messaging.entity.Failure;
+import dev.eventsgateway.rooms.control.JoinResult;
+import dev.eventsgateway.rooms.control.RoomManager;
+import dev.eventsgateway.rooms.control.RoomSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+
+/** Handles {@code join} and {@code leave}. */
+@ApplicationScoped
+public class MembershipHandler {
+
+    private RoomManager rooms;
+    private RoomSettings settings;
+
+    protected MembershipHandler() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public MembershipHandler(RoomManager rooms, RoomSettings settings) {
+        this.rooms = rooms;
+        this.settings = settings;
+    }
+
+    public Outcome join(Connection connection, Envelope.Join join) {
+        if (join.data() == null) {
+            return Outcome.failed(Failure.of(ErrorCode.BAD_REQUEST, "data must be an object with room"));
+        }
+        String room = join.data().room();
+        Optional<Failure> refused = RoomAccess.check(connection, room);
+        if (refused.isPresent()) {
+            return Outcome.failed(refused.get());
+        }
+        if (rooms.join(connection, room) == JoinResult.TOO_MANY_ROOMS) {
+            return Outcome.failed(Failure.of(ErrorCode.TOO_MANY_ROOMS,
+                    "a connection may be in at most " + settings.maxRoomsPerConnection() + " rooms"));
+        }
+        return Outcome.success(AckData.room(room));
+    }
+
+    public Outcome leave(Connection connection, Envelope.Leave leave) {
+        if (leave.data() == null) {
+            return Outcome.failed(Failure.of(ErrorCode.BAD_REQUEST, "data must be an object with room"));
+        }
+        String room = leave.data().room();
+        Optional<Failure> invalid = RoomAccess.checkName(room);
+        if (invalid.isPresent()) {
+            return Outcome.failed(invalid.get());
+        }
+        rooms.leave(connection, room);
+        return Outcome.success(AckData.room(room));
+    }
+}

@@ -1,0 +1,22 @@
+package dev.eventsgateway.messaging.control;
+
+import dev.eventsgateway.messaging.entity.AckData;
+import dev.eventsgateway.messaging.entity.Failure;
+
+/** What a handler made of a request: the ack data for success, or the failure. */
+public sealed interface Outcome {
+
+    record Success(AckData data) implements Outcome {
+    }
+
+    record Failed(Failure failure) implements Outcome {
+    }
+
+    static Outcome success(AckData data) {
+        return new Success(data);
+    }
+
+    static Outcome failed(Failure failure) {
+        return new Failed(failure);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.eventsgateway.messaging.control;
+
+import dev.eventsgateway.connections.control.Connection;
+import dev.eventsgateway.messaging.entity.AckData;
+import dev.eventsgateway.messaging.entity.EventName;
+import dev.eventsgateway.messaging.entity.Failure;
+import dev.eventsgateway.messaging.entity.RequestId;
+import dev.eventsgateway.messaging.entity.WireFormat;
+import java.util.Optional;
+
+/** Answers a client frame as PROTOCOL.md section 4 says: an ack when it had an id, else an error frame on failure. */
+final class Replies {
+
+    private Replies() {
+    }
+
+    static void send(Connection connection, Optional<RequestId> id, Outcome outcome) {
+        if (outcome instanceof Outcome.Failed failed) {
+            fail(connection, id, failed.failure());
+        } else if (id.isPresent()) {
+            connection.send(WireFormat.ack(id, ((Outcome.Success) outcome).data()));
+        }
+    }
+
+    static void fail(Connection connection, Optional<RequestId> id, Failure failure) {
+        if (id.isPresent()) {
+            connection.send(WireFormat.ack(id, AckData.failed(failure)));
+        } else {
+            connection.send(WireFormat.frame(EventName.ERROR, failure));
+        }
+    }
+
+    /** A ping is always answered, with an id-less ack when it carried no id. */
+    static void pong(Connection connection, Optional<RequestId> id) {
+        connection.send(WireFormat.ack(id, AckData.ok()));
+    }
+}

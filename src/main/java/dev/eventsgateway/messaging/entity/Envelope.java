@@ -1,0 +1,38 @@
+package dev.eventsgateway.messaging.entity;
+
+import jakarta.json.bind.annotation.JsonbSubtype;
+import jakarta.json.bind.annotation.JsonbTypeInfo;
+
+/** A client frame, typed by its {@code event} key; {@code id} is read separately as a {@link RequestId}. */
+@JsonbTypeInfo(key = "event", value = {
+        @JsonbSubtype(alias = Envelope.MESSAGE, type = Envelope.Message.class),
+        @JsonbSubtype(alias = Envelope.JOIN, type = Envelope.Join.class),
+        @JsonbSubtype(alias = Envelope.LEAVE, type = Envelope.Leave.class),
+        @JsonbSubtype(alias = Envelope.PING, type = Envelope.Ping.class)})
+public sealed interface Envelope {
+
+    String MESSAGE = "message";
+    String JOIN = "join";
+    String LEAVE = "leave";
+    String PING = "ping";
+
+    /** Send {@code content} to a room, or to every other connection when {@code room} is null. */
+    record Message(MessageData data) implements Envelope {
+    }
+
+    record MessageData(String content, String room) {
+    }
+
+    record Join(RoomData data) implements Envelope {
+    }
+
+    record Leave(RoomData data) implements Envelope {
+    }
+
+    record RoomData(String room) {
+    }
+
+    /** Application heartbeat for clients that cannot see WebSocket pings. */
+    record Ping() implements Envelope {
+    }
+}

@@ -1,0 +1,15 @@
+package dev.eventsgateway.messaging.entity;
+
+/** Why a client frame failed, as sent in {@code error} frames and failed acks. */
+public enum ErrorCode {
+    BAD_REQUEST,
+    UNKNOWN_EVENT,
+    MESSAGE_TOO_LONG,
+    CONTENT_REJECTED,
+    INVALID_ROOM,
+    FORBIDDEN,
+    NOT_IN_ROOM,
+    TOO_MANY_ROOMS,
+    RATE_LIMITED,
+    INTERNAL
+}

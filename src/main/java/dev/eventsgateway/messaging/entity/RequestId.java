@@ -1,0 +1,40 @@
+package dev.eventsgateway.messaging.entity;
+
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.util.Optional;
+
+/** The {@code id} of a client frame, an integer or a string, echoed verbatim in its ack. */
+public record RequestId(JsonValue value) {
+
+    /** Longer string ids are refused: they are echoed back and would let a client inflate replies. */
+    public static final int MAX_STRING_LENGTH = 128;
+
+    public RequestId {
+        if (!isAcceptable(value)) {
+            throw new IllegalArgumentException("an id is an integer or a string of at most " + MAX_STRING_LENGTH
+                    + " characters");
+        }
+    }
+
+    /** Empty when the frame carries no id (absent or null). */
+    public static Optional<RequestId> from(JsonValue raw) {
+        if (raw == null || raw.getValueType() == JsonValue.ValueType.NULL) {
+            return Optional.empty();
+        }
+        return Optional.of(new RequestId(raw));
+    }
+
+    public static boolean isAcceptable(JsonValue value) {
+        if (value instanceof JsonNumber number) {
+            return number.isIntegral();
+        }
+        return value instanceof JsonString string && string.getString().length() <= MAX_STRING_LENGTH;
+    }
+
+    /** The id as JSON text, ready to be written into a frame. */
+    public String json() {
+        return value.toString();
+    }
+}

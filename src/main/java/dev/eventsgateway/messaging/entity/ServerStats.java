@@ -1,0 +1,8 @@
+package dev.eventsgateway.messaging.entity;
+
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+
+/** Data of {@code server:stats}, pushed to room {@code ops:stats}. */
+@JsonbPropertyOrder({"connections", "rooms", "timestamp"})
+public record ServerStats(int connections, int rooms, String timestamp) {
+}

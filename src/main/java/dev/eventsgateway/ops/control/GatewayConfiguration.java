@@ -1,0 +1,73 @@
+package dev.eventsgateway.ops.control;
+
+import dev.eventsgateway.auth.control.AuthSettings;
+import dev.eventsgateway.auth.control.OriginSettings;
+import dev.eventsgateway.broadcast.control.BroadcastSettings;
+import dev.eventsgateway.connections.control.ConnectionSettings;
+import dev.eventsgateway.messaging.control.MessagingSettings;
+import dev.eventsgateway.rooms.control.RoomSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+
+/**
+ * Reads every settings record once and offers it for injection; at deployment it reads them all, so that a
+ * misconfiguration fails the deployment with the variable's name, and logs the effective configuration.
+ */
+@ApplicationScoped
+public class GatewayConfiguration {
+
+    private static final Logger LOG = System.getLogger(GatewayConfiguration.class.getName());
+
+    @Produces
+    @Singleton
+    AuthSettings auth() {
+        return AuthSettings.fromEnvironment();
+    }
+
+    @Produces
+    @Singleton
+    OriginSettings origins() {
+        return OriginSettings.fromEnvironment();
+    }
+
+    @Produces
+    @Singleton
+    ConnectionSettings connections() {
+        return ConnectionSettings.fromEnvironment();
+    }
+
+    @Produces
+    @Singleton
+    MessagingSettings messaging() {
+        return MessagingSettings.fromEnvironment();
+    }
+
+    @Produces
+    @Singleton
+    RoomSettings rooms() {
+        return RoomSettings.fromEnvironment();
+    }
+
+    @Produces
+    @Singleton
+    BroadcastSettings broadcast() {
+        return BroadcastSettings.fromEnvironment();
+    }
+
+    void report(@Observes Startup startup, AuthSettings auth, OriginSettings origins, ConnectionSettings connections,
+                MessagingSettings messaging, RoomSettings rooms, BroadcastSettings broadcast) {
+        LOG.log(Level.INFO, "events-gateway ready at /events: auth[{0}] origins[{1}] connections[{2}] messaging[{3}] "
+                        + "maxRoomsPerConnection={4} statsInterval={5}s",
+                auth.describe(), origins.describe(), connections.describe(), messaging.describe(),
+                rooms.maxRoomsPerConnection(), broadcast.statsInterval().toSeconds());
+        if (auth.devTokens()) {
+            LOG.log(Level.WARNING, "DEVELOPMENT ONLY: /dev/token hands out signed tokens to anyone. "
+                    + "Never set EVENTS_DEV_TOKENS=true in production.");
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Operations: configuration wiring and the deployment report. */
+package dev.eventsgateway.ops.control;

@@ -1,0 +1,2 @@
+/** What makes a room name valid. */
+package dev.eventsgateway.rooms.entity;
