@@ -32,7 +32,7 @@ public class StatsBroadcaster {
 
     // A one-second tick, because @Schedule takes constants and the interval is configurable.
     @Schedule(hour = "*", minute = "*", second = "*", persistent = false, info = "server:stats push")
-    void tick() {
+    public void tick() {
         Instant now = Instant.now();
         if (now.isBefore(nextPush)) {
             return;

@@ -18,12 +18,12 @@ public class ConnectionSweeper {
     Connections connections;
 
     @Schedule(hour = "*", minute = "*", second = "*", persistent = false, info = "heartbeats and token expiry")
-    void sweep() {
+    public void sweep() {
         connections.sweep(Instant.now(), System.nanoTime());
     }
 
     @PreDestroy
-    void goingAway() {
+    public void goingAway() {
         connections.closeAll(CloseCode.GOING_AWAY);
     }
 }

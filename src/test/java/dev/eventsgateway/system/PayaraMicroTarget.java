@@ -1,0 +1,63 @@
+package dev.eventsgateway.system;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The packaged WAR on Payara Micro, started in its own JVM with the test settings as system properties. */
+final class PayaraMicroTarget implements GatewayTarget {
+
+    private final ServerProcess server;
+    private final URI baseUri;
+
+    PayaraMicroTarget() {
+        Path war = Path.of(System.getProperty("events.war", "target/events-gateway.war"));
+        Path jar = Path.of(System.getProperty("events.servers", "target/servers"), "payara-micro.jar");
+        if (!Files.isRegularFile(war) || !Files.isRegularFile(jar)) {
+            throw new IllegalStateException("run through Maven (mvn verify): need " + war + " and " + jar);
+        }
+        int port = Ports.free();
+        baseUri = URI.create("http://127.0.0.1:" + port);
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx1g");
+        ServerSettings.values().forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", jar.toString(), "--deploy", war.toString(), "--contextroot", "/",
+                "--port", String.valueOf(port), "--nocluster"));
+        server = ServerProcess.start("payara-micro", command, Map.of(), baseUri);
+    }
+
+    @Override
+    public String name() {
+        return "payara";
+    }
+
+    @Override
+    public URI baseUri() {
+        return baseUri;
+    }
+
+    @Override
+    public <T> Optional<T> bean(Class<T> type) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<Path> log() {
+        return Optional.of(server.log());
+    }
+
+    @Override
+    public boolean hasServletContainer() {
+        return true;
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}
