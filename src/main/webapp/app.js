@@ -68,6 +68,8 @@ const view = {
     admin: false,
     /** 'all', 'global' or a room name. */
     tab: 'all',
+    /** Where the composer sends: '' for everyone, or a room name. */
+    target: '',
     /** @type {Map<string, {status: RoomStatus, unread: number}>} */
     rooms: new Map(),
     unreadGlobal: 0,
@@ -363,7 +365,7 @@ async function sendMessage() {
         addEntry({ kind: 'error', room: null, text: `MESSAGE_TOO_LONG: at most ${MAX_CONTENT} characters` });
         return;
     }
-    const room = el.target.value || null;
+    const room = currentTarget() || null;
     el.input.value = '';
     autosize();
     updateCounter();
@@ -522,9 +524,9 @@ function selectTab(tab) {
         view.rooms.get(tab).unread = 0;
     }
     if (tab === 'all' || tab === 'global') {
-        el.target.value = '';
+        view.target = '';
     } else if (view.rooms.has(tab)) {
-        el.target.value = tab;
+        view.target = tab;
     }
     render();
     applyFilter();
@@ -570,7 +572,7 @@ function render() {
     el.input.placeholder = !active
         ? 'Connect to send messages'
         : connected
-            ? `Message ${el.target.value ? `#${el.target.value}` : 'everyone'} — Enter to send, Shift+Enter for a new line`
+            ? `Message ${currentTarget() ? `#${currentTarget()}` : 'everyone'} — Enter to send, Shift+Enter for a new line`
             : 'Offline: messages are queued and sent on reconnect';
 
     renderRooms();
@@ -659,13 +661,17 @@ function tabButton(key, label, unread, testid) {
 }
 
 function renderTargets() {
-    const current = el.target.value;
     const options = [new Option('Everyone', '')];
     for (const room of view.rooms.keys()) {
         options.push(new Option(`#${room}`, room));
     }
     el.target.replaceChildren(...options);
-    el.target.value = view.rooms.has(current) ? current : '';
+    el.target.value = currentTarget();
+}
+
+/** @returns {string} the composer's room, '' for everyone */
+function currentTarget() {
+    return view.rooms.has(view.target) ? view.target : '';
 }
 
 function updateCounter() {
@@ -727,7 +733,10 @@ el.input.addEventListener('input', () => {
     autosize();
     updateCounter();
 });
-el.target.addEventListener('change', () => render());
+el.target.addEventListener('change', () => {
+    view.target = el.target.value;
+    render();
+});
 el.sidebarToggle.addEventListener('click', () => {
     if (el.app.classList.contains('sidebar-open')) {
         closeSidebar();

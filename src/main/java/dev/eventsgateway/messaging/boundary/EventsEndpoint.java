@@ -79,9 +79,9 @@ public class EventsEndpoint {
 
     @OnError
     public void onError(Session session, Throwable failure) {
-        String id = connection == null ? "(unauthenticated)" : connection.id();
-        // I/O failures are clients going away; anything else deserves attention.
-        Level level = failure instanceof IOException ? Level.DEBUG : Level.WARNING;
+        String id = connection == null ? "session " + session.getId() : connection.id();
+        // Clients going away and frames the container already refused are routine; anything else deserves attention.
+        Level level = failure instanceof IOException || !session.isOpen() ? Level.DEBUG : Level.WARNING;
         LOG.log(level, "WebSocket error on connection {0}: {1}", id, failure.toString());
     }
 }
