@@ -5,7 +5,8 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Resolves a {@link Gateway} parameter: one target per test run, chosen by {@code -Devents.target=embedded|payara},
+ * Resolves a {@link Gateway} parameter: one target per test run, chosen by
+ * {@code -Devents.target=embedded|payara|payara7|wildfly},
  * started on first use and stopped when the run ends.
  */
 public final class GatewayExtension implements ParameterResolver {
@@ -31,8 +32,11 @@ public final class GatewayExtension implements ParameterResolver {
         String name = targetName();
         return switch (name) {
             case "embedded" -> new EmbeddedTarget();
-            case "payara" -> new PayaraMicroTarget();
-            default -> throw new IllegalArgumentException(TARGET_PROPERTY + " must be embedded or payara, not " + name);
+            case "payara" -> PayaraMicroTarget.six();
+            case "payara7" -> PayaraMicroTarget.seven();
+            case "wildfly" -> new WildFlyTarget();
+            default -> throw new IllegalArgumentException(TARGET_PROPERTY
+                    + " must be embedded, payara, payara7 or wildfly, not " + name);
         };
     }
 

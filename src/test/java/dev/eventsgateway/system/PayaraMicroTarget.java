@@ -11,29 +11,45 @@ import java.util.Optional;
 /** The packaged WAR on Payara Micro, started in its own JVM with the test settings as system properties. */
 final class PayaraMicroTarget implements GatewayTarget {
 
+    private final String name;
     private final ServerProcess server;
     private final URI baseUri;
 
-    PayaraMicroTarget() {
+    /** Payara Micro 6 on the JVM running the tests. */
+    static PayaraMicroTarget six() {
+        return new PayaraMicroTarget("payara", "payara-micro.jar", Path.of(System.getProperty("java.home")));
+    }
+
+    /** Payara Micro 7, which needs Java 21 or later: {@code -Devents.java21.home} names that JDK. */
+    static PayaraMicroTarget seven() {
+        String javaHome = System.getProperty("events.java21.home");
+        if (javaHome == null || javaHome.isBlank()) {
+            throw new IllegalStateException("set events.java21.home to a Java 21+ JDK for Payara Micro 7");
+        }
+        return new PayaraMicroTarget("payara7", "payara-micro-7.jar", Path.of(javaHome));
+    }
+
+    private PayaraMicroTarget(String name, String jarName, Path javaHome) {
+        this.name = name;
         Path war = Path.of(System.getProperty("events.war", "target/events-gateway.war"));
-        Path jar = Path.of(System.getProperty("events.servers", "target/servers"), "payara-micro.jar");
+        Path jar = Path.of(System.getProperty("events.servers", "target/servers"), jarName);
         if (!Files.isRegularFile(war) || !Files.isRegularFile(jar)) {
             throw new IllegalStateException("run through Maven (mvn verify): need " + war + " and " + jar);
         }
         int port = Ports.free();
         baseUri = URI.create("http://127.0.0.1:" + port);
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(javaHome.resolve("bin/java").toString());
         command.add("-Xmx1g");
         ServerSettings.values().forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString(), "--deploy", war.toString(), "--contextroot", "/",
                 "--port", String.valueOf(port), "--nocluster"));
-        server = ServerProcess.start("payara-micro", command, Map.of(), baseUri);
+        server = ServerProcess.start(name, command, Map.of(), baseUri);
     }
 
     @Override
     public String name() {
-        return "payara";
+        return name;
     }
 
     @Override

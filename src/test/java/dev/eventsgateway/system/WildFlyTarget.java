@@ -1,0 +1,101 @@
+package dev.eventsgateway.system;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The packaged WAR on WildFly (Undertow), from the unpacked distribution: a fresh server base directory per run,
+ * the WAR dropped into its deployment scanner's folder, the test settings as system properties.
+ */
+final class WildFlyTarget implements GatewayTarget {
+
+    private final ServerProcess server;
+    private final URI baseUri;
+
+    WildFlyTarget() {
+        Path war = Path.of(System.getProperty("events.war", "target/events-gateway.war"));
+        Path home = Path.of(System.getProperty("events.wildfly.home", "target/servers/wildfly"));
+        if (!Files.isRegularFile(war) || !Files.isRegularFile(home.resolve("bin/standalone.sh"))) {
+            throw new IllegalStateException("run through Maven (mvn verify): need " + war + " and " + home);
+        }
+        Path base = Path.of(System.getProperty("events.logs", "target/server-logs"), "wildfly-base").toAbsolutePath();
+        copyTree(home.resolve("standalone"), base);
+        copy(war, base.resolve("deployments/events-gateway.war"));
+
+        int port = Ports.free();
+        baseUri = URI.create("http://127.0.0.1:" + port);
+        List<String> command = new ArrayList<>(List.of("/bin/sh", home.resolve("bin/standalone.sh").toString(),
+                "-b", "127.0.0.1", "-bmanagement", "127.0.0.1",
+                "-Djboss.server.base.dir=" + base,
+                "-Djboss.http.port=" + port,
+                "-Djboss.https.port=" + Ports.free(),
+                "-Djboss.management.http.port=" + Ports.free(),
+                "-Djboss.management.https.port=" + Ports.free()));
+        ServerSettings.values().forEach((key, value) -> command.add("-D" + key + "=" + value));
+        // standalone.sh forwards SIGTERM to the server JVM only when it launches it in the background.
+        server = ServerProcess.start("wildfly", command, Map.of("LAUNCH_JBOSS_IN_BACKGROUND", "1",
+                "JAVA_HOME", System.getProperty("java.home")), baseUri);
+    }
+
+    @Override
+    public String name() {
+        return "wildfly";
+    }
+
+    @Override
+    public URI baseUri() {
+        return baseUri;
+    }
+
+    @Override
+    public <T> Optional<T> bean(Class<T> type) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<Path> log() {
+        return Optional.of(server.log());
+    }
+
+    @Override
+    public boolean hasServletContainer() {
+        return true;
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+
+    private static void copyTree(Path from, Path to) {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the WildFly base directory", e);
+        }
+    }
+
+    private static void copy(Path from, Path to) {
+        try {
+            Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
