@@ -1,10 +1,8 @@
 package dev.eventsgateway.auth.control;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.eventsgateway.configuration.ConfigurationException;
 import dev.eventsgateway.configuration.Environment;
@@ -12,6 +10,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,23 +80,16 @@ public record AuthSettings(VerificationKey key, Optional<String> issuer, Optiona
         } catch (IOException | RuntimeException e) {
             throw new ConfigurationException(PUBLIC_KEY, "cannot read PEM file '" + location + "': " + e.getMessage(), e);
         }
-        JWK key;
-        try {
-            key = JWK.parseFromPEMEncodedObjects(pem);
-        } catch (JOSEException | RuntimeException e) {
-            throw new ConfigurationException(PUBLIC_KEY, "'" + location + "' holds no PEM public key: " + e.getMessage(), e);
+        PublicKey key = PemPublicKeys.parse(pem).orElseThrow(() -> new ConfigurationException(PUBLIC_KEY,
+                "'" + location + "' holds no PEM public key (-----BEGIN PUBLIC KEY-----)"));
+        if (key instanceof RSAPublicKey rsa) {
+            return new VerificationKey.PemPublicKey(location, new RSAKey.Builder(rsa).build(), JWSAlgorithm.RS256);
         }
-        if (key.isPrivate()) {
-            key = key.toPublicJWK();
-        }
-        if (key instanceof RSAKey) {
-            return new VerificationKey.PemPublicKey(location, key, JWSAlgorithm.RS256);
-        }
-        if (key instanceof ECKey ec && Curve.P_256.equals(ec.getCurve())) {
-            return new VerificationKey.PemPublicKey(location, key, JWSAlgorithm.ES256);
+        if (key instanceof ECPublicKey ec && Curve.P_256.equals(Curve.forECParameterSpec(ec.getParams()))) {
+            return new VerificationKey.PemPublicKey(location, new ECKey.Builder(Curve.P_256, ec).build(), JWSAlgorithm.ES256);
         }
         throw new ConfigurationException(PUBLIC_KEY, "'" + location + "' must hold an RSA or P-256 EC public key, but holds "
-                + key.getKeyType());
+                + key.getAlgorithm() + (key instanceof ECPublicKey ? " on another curve" : ""));
     }
 
     /** The settings as one log-safe line. */

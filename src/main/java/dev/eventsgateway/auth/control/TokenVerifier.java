@@ -88,8 +88,8 @@ public class TokenVerifier {
             throw new InvalidTokenException("iat in the future");
         }
         try {
-            List<String> rooms = claims.getStringListClaim(ROOMS_CLAIM);
-            List<String> roles = claims.getStringListClaim(ROLES_CLAIM);
+            List<String> rooms = stringList(claims, ROOMS_CLAIM);
+            List<String> roles = stringList(claims, ROLES_CLAIM);
             return new Caller(subject,
                     rooms == null ? RoomGrants.everyRoom() : RoomGrants.of(rooms),
                     roles == null ? Set.of() : new HashSet<>(roles),
@@ -97,6 +97,14 @@ public class TokenVerifier {
         } catch (ParseException e) {
             throw new InvalidTokenException("rooms and roles claims must be arrays of strings", e);
         }
+    }
+
+    private static List<String> stringList(JWTClaimsSet claims, String name) throws ParseException {
+        List<String> values = claims.getStringListClaim(name);
+        if (values != null && values.contains(null)) {
+            throw new InvalidTokenException(name + " claim holds null");
+        }
+        return values;
     }
 
     /** When a connection authenticated as this caller must be closed: expiry plus the allowed skew. */

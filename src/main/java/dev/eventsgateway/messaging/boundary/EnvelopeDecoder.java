@@ -7,12 +7,11 @@ import dev.eventsgateway.messaging.entity.InboundFrame;
 import dev.eventsgateway.messaging.entity.RequestId;
 import dev.eventsgateway.messaging.entity.WireFormat;
 import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.JsonbException;
+import jakarta.json.stream.JsonParser;
 import jakarta.websocket.Decoder;
 import java.io.StringReader;
 import java.util.Optional;
@@ -35,9 +34,14 @@ public class EnvelopeDecoder implements Decoder.Text<InboundFrame> {
             return new InboundFrame.Oversized(bytes);
         }
         JsonValue parsed;
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
-            parsed = reader.readValue();
-        } catch (JsonException e) {
+        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+            parser.next();
+            parsed = parser.getValue();
+            if (parser.hasNext()) {
+                return malformed(Optional.empty(), ErrorCode.BAD_REQUEST, "frame holds more than one JSON value", bytes);
+            }
+        } catch (RuntimeException e) {
+            // JsonException for bad syntax; Parsson reports excessive nesting as a plain RuntimeException.
             return malformed(Optional.empty(), ErrorCode.BAD_REQUEST, "frame is not valid JSON", bytes);
         }
         if (!(parsed instanceof JsonObject object)) {

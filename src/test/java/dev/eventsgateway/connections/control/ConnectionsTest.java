@@ -1,0 +1,260 @@
+package dev.eventsgateway.connections.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.eventsgateway.auth.entity.Caller;
+import dev.eventsgateway.auth.entity.RoomGrants;
+import dev.eventsgateway.connections.entity.CloseCode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+class ConnectionsTest {
+
+    private static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
+    private static final Instant DEADLINE = NOW.plusSeconds(3600);
+    private static final Duration HEARTBEAT = Duration.ofSeconds(25);
+    private static final long INTERVAL = HEARTBEAT.toNanos();
+
+    private final List<Connection> released = new CopyOnWriteArrayList<>();
+
+    private static ConnectionSettings settings(int maxTotal, int maxPerUser) {
+        return new ConnectionSettings(HEARTBEAT, 16, maxTotal, maxPerUser, 20, 40);
+    }
+
+    private static Caller caller(String user) {
+        return new Caller(user, RoomGrants.everyRoom(), Set.of(), DEADLINE);
+    }
+
+    private Optional<Connection> reserve(Connections connections, String user, FakeTransport transport) {
+        return connections.reserve(caller(user), DEADLINE, transport, 0, released::add);
+    }
+
+    private Connection open(Connections connections, String user, FakeTransport transport, Instant deadline) {
+        Connection connection = connections.reserve(caller(user), deadline, transport, 0, released::add).orElseThrow();
+        connections.activate(connection);
+        return connection;
+    }
+
+    @Test
+    void givesEveryConnectionAUniqueOpaqueId() {
+        Connections connections = new Connections(settings(10_000, 10_000));
+        Set<String> ids = new HashSet<>();
+
+        for (int i = 0; i < 1000; i++) {
+            String id = reserve(connections, "alice", new FakeTransport()).orElseThrow().id();
+            assertTrue(id.matches("[A-Za-z0-9_-]{16}"), id);
+            ids.add(id);
+        }
+
+        assertEquals(1000, ids.size());
+    }
+
+    @Test
+    void refusesConnectionsBeyondTheTotalLimit() {
+        Connections connections = new Connections(settings(2, 10));
+
+        assertTrue(reserve(connections, "alice", new FakeTransport()).isPresent());
+        assertTrue(reserve(connections, "bob", new FakeTransport()).isPresent());
+        assertFalse(reserve(connections, "carol", new FakeTransport()).isPresent());
+
+        assertEquals(2, connections.reserved());
+        assertEquals(2, connections.users());
+    }
+
+    @Test
+    void refusesConnectionsBeyondThePerUserLimit() {
+        Connections connections = new Connections(settings(100, 2));
+
+        assertTrue(reserve(connections, "alice", new FakeTransport()).isPresent());
+        assertTrue(reserve(connections, "alice", new FakeTransport()).isPresent());
+        assertFalse(reserve(connections, "alice", new FakeTransport()).isPresent());
+        assertTrue(reserve(connections, "bob", new FakeTransport()).isPresent());
+
+        assertEquals(3, connections.reserved());
+        assertEquals(2, connections.users());
+    }
+
+    @Test
+    void closingAConnectionFreesItsSlot() {
+        Connections connections = new Connections(settings(100, 1));
+        Connection first = reserve(connections, "alice", new FakeTransport()).orElseThrow();
+        assertFalse(reserve(connections, "alice", new FakeTransport()).isPresent());
+
+        first.close(CloseCode.NORMAL);
+
+        assertTrue(reserve(connections, "alice", new FakeTransport()).isPresent());
+        assertEquals(1, connections.reserved());
+    }
+
+    @Test
+    void closeByThePeerFreesItsSlotToo() {
+        Connections connections = new Connections(settings(1, 1));
+        Connection first = reserve(connections, "alice", new FakeTransport()).orElseThrow();
+
+        first.closedByPeer();
+
+        assertTrue(reserve(connections, "bob", new FakeTransport()).isPresent());
+        assertEquals(1, connections.users());
+    }
+
+    @Test
+    void reservedConnectionIsInvisibleUntilActivated() {
+        Connections connections = new Connections(settings(100, 10));
+        Connection connection = reserve(connections, "alice", new FakeTransport()).orElseThrow();
+
+        assertEquals(0, connections.count());
+        assertEquals(1, connections.reserved());
+        connections.activate(connection);
+
+        assertEquals(1, connections.count());
+        assertEquals(Optional.of(connection), connections.find(connection.id()));
+        assertEquals(List.of(connection), new ArrayList<>(connections.all()));
+    }
+
+    @Test
+    void closedConnectionLeavesTheRegistryBeforeOnClosedRuns() {
+        Connections connections = new Connections(settings(100, 10));
+        List<Integer> countSeenByCallback = new ArrayList<>();
+        Consumer<Connection> onClosed = c -> countSeenByCallback.add(connections.count());
+        Connection connection = connections.reserve(caller("alice"), DEADLINE, new FakeTransport(), 0, onClosed)
+                .orElseThrow();
+        connections.activate(connection);
+
+        connection.close(CloseCode.NORMAL);
+        connection.closedByPeer();
+
+        assertEquals(List.of(0), countSeenByCallback);
+        assertEquals(Optional.empty(), connections.find(connection.id()));
+        assertEquals(0, connections.reserved());
+        assertEquals(0, connections.users());
+    }
+
+    @Test
+    void activatingAConnectionClosedWhileOpeningRegistersNothing() {
+        Connections connections = new Connections(settings(100, 10));
+        Connection connection = reserve(connections, "alice", new FakeTransport()).orElseThrow();
+        connection.closedByPeer();
+
+        connections.activate(connection);
+
+        assertEquals(0, connections.count());
+        assertEquals(Optional.empty(), connections.find(connection.id()));
+        assertEquals(0, connections.reserved());
+        assertEquals(List.of(connection), released);
+    }
+
+    @Test
+    void sweepClosesConnectionsWhoseTokenExpired() {
+        Connections connections = new Connections(settings(100, 10));
+        FakeTransport expiring = new FakeTransport();
+        FakeTransport valid = new FakeTransport();
+        Connection expired = open(connections, "alice", expiring, NOW.minusMillis(1));
+        Connection atDeadline = open(connections, "bob", valid, NOW);
+
+        connections.sweep(NOW, 1);
+
+        assertEquals(List.of(CloseCode.TOKEN_EXPIRED), expiring.closes());
+        assertTrue(expired.isClosed());
+        assertEquals(List.of(), valid.closes());
+        assertFalse(atDeadline.isClosed());
+        assertEquals(1, connections.count());
+    }
+
+    @Test
+    void sweepClosesConnectionsSilentForTwoHeartbeats() {
+        Connections connections = new Connections(settings(100, 10));
+        FakeTransport silent = new FakeTransport();
+        FakeTransport talking = new FakeTransport();
+        open(connections, "alice", silent, DEADLINE);
+        Connection alive = open(connections, "bob", talking, DEADLINE);
+        alive.touch(INTERVAL);
+
+        connections.sweep(NOW, 2 * INTERVAL);
+        assertEquals(List.of(), silent.closes());
+
+        connections.sweep(NOW, 2 * INTERVAL + 1);
+        assertEquals(List.of(CloseCode.HEARTBEAT_TIMEOUT), silent.closes());
+        assertEquals(List.of(), talking.closes());
+        assertEquals(1, connections.count());
+    }
+
+    @Test
+    void sweepPingsWhenAHeartbeatIsDue() {
+        Connections connections = new Connections(settings(100, 10));
+        FakeTransport transport = new FakeTransport();
+        Connection connection = open(connections, "alice", transport, DEADLINE);
+
+        connections.sweep(NOW, INTERVAL - 1);
+        assertEquals(0, transport.pings());
+        connections.sweep(NOW, INTERVAL);
+        assertEquals(1, transport.pings());
+        connections.sweep(NOW, INTERVAL + 1);
+        assertEquals(1, transport.pings());
+        connection.touch(2 * INTERVAL);
+        connections.sweep(NOW, 2 * INTERVAL);
+        assertEquals(2, transport.pings());
+        assertEquals(List.of(), transport.closes());
+    }
+
+    @Test
+    void sweepSkipsThePingWhileASendIsInFlight() {
+        Connections connections = new Connections(settings(100, 10));
+        FakeTransport transport = new FakeTransport().holdCompletions();
+        Connection connection = open(connections, "alice", transport, DEADLINE);
+        connection.send("frame");
+
+        connections.sweep(NOW, INTERVAL);
+
+        assertEquals(0, transport.pings());
+        assertFalse(connection.isClosed());
+    }
+
+    @Test
+    void sweepGoesOnAfterOneConnectionFails() {
+        Connections connections = new Connections(settings(100, 10));
+        List<FakeTransport> healthy = new ArrayList<>();
+        Connection failing = connections.reserve(caller("mallory"), NOW.minusSeconds(1), new FakeTransport(), 0,
+                c -> {
+                    throw new IllegalStateException("cleanup failed");
+                }).orElseThrow();
+        connections.activate(failing);
+        for (int i = 0; i < 5; i++) {
+            FakeTransport transport = new FakeTransport();
+            healthy.add(transport);
+            open(connections, "user" + i, transport, NOW.minusSeconds(1));
+        }
+
+        connections.sweep(NOW, 1);
+
+        for (FakeTransport transport : healthy) {
+            assertEquals(List.of(CloseCode.TOKEN_EXPIRED), transport.closes());
+        }
+    }
+
+    @Test
+    void closeAllClosesEveryConnectionWithTheCode() {
+        Connections connections = new Connections(settings(100, 10));
+        FakeTransport a = new FakeTransport();
+        FakeTransport b = new FakeTransport();
+        open(connections, "alice", a, DEADLINE);
+        open(connections, "bob", b, DEADLINE);
+
+        connections.closeAll(CloseCode.GOING_AWAY);
+
+        assertEquals(List.of(CloseCode.GOING_AWAY), a.closes());
+        assertEquals(List.of(CloseCode.GOING_AWAY), b.closes());
+        assertEquals(0, connections.count());
+        assertEquals(0, connections.reserved());
+        assertEquals(2, released.size());
+    }
+}

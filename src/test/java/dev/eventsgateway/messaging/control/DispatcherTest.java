@@ -1,0 +1,451 @@
+package dev.eventsgateway.messaging.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.eventsgateway.auth.entity.Caller;
+import dev.eventsgateway.auth.entity.RoomGrants;
+import dev.eventsgateway.connections.control.Connection;
+import dev.eventsgateway.connections.control.ConnectionSettings;
+import dev.eventsgateway.connections.control.Connections;
+import dev.eventsgateway.connections.control.FakeTransport;
+import dev.eventsgateway.connections.entity.CloseCode;
+import dev.eventsgateway.messaging.boundary.EnvelopeDecoder;
+import dev.eventsgateway.messaging.entity.InboundFrame;
+import dev.eventsgateway.rooms.control.RoomManager;
+import dev.eventsgateway.rooms.control.RoomSettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiFunction;
+import org.junit.jupiter.api.Test;
+
+class DispatcherTest {
+
+    private static final Instant NOW = Instant.parse("2024-05-06T07:08:09.123456Z");
+    private static final String TIMESTAMP = "2024-05-06T07:08:09.123Z";
+    private static final Instant DEADLINE = Instant.parse("2030-01-01T00:00:00Z");
+    private static final String INVALID_ROOM = "a room name is 1 to 64 characters from A-Z a-z 0-9 . _ : -";
+
+    private final EnvelopeDecoder decoder = new EnvelopeDecoder();
+    private Connections connections;
+    private RoomManager rooms;
+    private Dispatcher dispatcher;
+
+    DispatcherTest() {
+        gateway(0, 0, 65_536, RoomManager::new);
+    }
+
+    private void gateway(int ratePerSecond, int burst, int maxFrameBytes,
+                         BiFunction<Connections, RoomSettings, RoomManager> roomManager) {
+        connections = new Connections(new ConnectionSettings(Duration.ofSeconds(25), 512, 100, 10, ratePerSecond, burst));
+        RoomSettings roomSettings = new RoomSettings(2);
+        rooms = roomManager.apply(connections, roomSettings);
+        MessagingSettings messaging = new MessagingSettings(1000, maxFrameBytes, List.of("darn"));
+        ChatHandler chat = new ChatHandler(rooms, new ContentRules(messaging), Clock.fixed(NOW, ZoneOffset.UTC));
+        dispatcher = new Dispatcher(messaging, chat, new MembershipHandler(rooms, roomSettings));
+    }
+
+    private Connection open(String user, FakeTransport transport, RoomGrants grants, String... roles) {
+        var caller = new Caller(user, grants, Set.of(roles), DEADLINE);
+        Connection connection = connections.reserve(caller, DEADLINE, transport, 0, rooms::leaveAll).orElseThrow();
+        connections.activate(connection);
+        return connection;
+    }
+
+    private Connection open(String user, FakeTransport transport) {
+        return open(user, transport, RoomGrants.everyRoom());
+    }
+
+    private void send(Connection connection, String text) {
+        dispatcher.dispatch(connection, decoder.decode(text), 0);
+    }
+
+    private static String ack(String id, String data) {
+        return "{\"event\":\"ack\",\"id\":" + id + ",\"data\":" + data + "}";
+    }
+
+    private static String failedAck(String id, String code, String message) {
+        return ack(id, "{\"success\":false,\"code\":\"" + code + "\",\"message\":\"" + message + "\"}");
+    }
+
+    private static String error(String code, String message) {
+        return "{\"event\":\"error\",\"data\":{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}}";
+    }
+
+    private static String chat(String sender, String content, String room) {
+        String roomJson = room == null ? "null" : "\"" + room + "\"";
+        return "{\"event\":\"message\",\"data\":{\"senderId\":\"" + sender + "\",\"content\":\"" + content
+                + "\",\"room\":" + roomJson + ",\"timestamp\":\"" + TIMESTAMP + "\"}}";
+    }
+
+    // --- acks ----------------------------------------------------------------------------------------------------
+
+    @Test
+    void answersAPingWithIdWithAnAck() {
+        FakeTransport t = new FakeTransport();
+        Connection alice = open("alice", t);
+
+        send(alice, "{\"event\":\"ping\",\"id\":1}");
+        send(alice, "{\"event\":\"ping\",\"id\":\"p-2\"}");
+
+        assertEquals(List.of(ack("1", "{\"success\":true}"), ack("\"p-2\"", "{\"success\":true}")), t.sent());
+    }
+
+    @Test
+    void answersAPingWithoutIdWithAnIdlessAck() {
+        FakeTransport t = new FakeTransport();
+        Connection alice = open("alice", t);
+
+        send(alice, "{\"event\":\"ping\"}");
+
+        assertEquals(List.of("{\"event\":\"ack\",\"data\":{\"success\":true}}"), t.sent());
+    }
+
+    @Test
+    void acksAJoinAndALeaveWithTheRoom() {
+        FakeTransport t = new FakeTransport();
+        Connection alice = open("alice", t);
+
+        send(alice, "{\"event\":\"join\",\"id\":8,\"data\":{\"room\":\"chat\"}}");
+        send(alice, "{\"event\":\"join\",\"id\":9,\"data\":{\"room\":\"chat\"}}");
+        send(alice, "{\"event\":\"leave\",\"id\":10,\"data\":{\"room\":\"chat\"}}");
+        send(alice, "{\"event\":\"leave\",\"id\":11,\"data\":{\"room\":\"chat\"}}");
+
+        assertEquals(List.of(ack("8", "{\"success\":true,\"room\":\"chat\"}"),
+                ack("9", "{\"success\":true,\"room\":\"chat\"}"),
+                ack("10", "{\"success\":true,\"room\":\"chat\"}"),
+                ack("11", "{\"success\":true,\"room\":\"chat\"}")), t.sent());
+        assertFalse(rooms.isMember(alice, "chat"));
+    }
+
+    @Test
+    void answersNothingToASuccessfulRequestWithoutId() {
+        FakeTransport t = new FakeTransport();
+        Connection alice = open("alice", t);
+
+        send(alice, "{\"event\":\"join\",\"data\":{\"room\":\"chat\"}}");
+        send(alice, "{\"event\":\"message\",\"data\":{\"content\":\"hi\"}}");
+        send(alice, "{\"event\":\"leave\",\"data\":{\"room\":\"chat\"}}");
+
+        assertEquals(List.of(), t.sent());
+        assertEquals(0, rooms.roomCount());
+    }
+
+    @Test
+    void deliversARoomMessageToEveryMemberTheSenderIncluded() {
+        FakeTransport a = new FakeTransport();
+        FakeTransport b = new FakeTransport();
+        FakeTransport c = new FakeTransport();
+        Connection alice = open("alice", a);
+        Connection bob = open("bob", b);
+        open("carol", c);
+        send(alice, "{\"event\":\"join\",\"data\":{\"room\":\"chat\"}}");
+        send(bob, "{\"event\":\"join\",\"data\":{\"room\":\"chat\"}}");
+        a.clearSent();
+
+        send(alice, "{\"event\":\"message\",\"id\":7,\"data\":{\"content\":\"hi\",\"room\":\"chat\"}}");
+
+        assertEquals(List.of(chat("alice", "hi", "chat"), ack("7", "{\"success\":true,\"timestamp\":\"" + TIMESTAMP + "\"}")),
+                a.sent());
+        assertEquals(List.of(chat("alice", "hi", "chat")), b.sent());
+        assertEquals(List.of(), c.sent());
+    }
+
+    @Test
+    void deliversAMessageWithoutRoomToEveryoneButTheSender() {
+        FakeTransport a = new FakeTransport();
+        FakeTransport b = new FakeTransport();
+        FakeTransport c = new FakeTransport();
+        Connection alice = open("alice", a);
+        open("bob", b);
+        open("carol", c);
+
+        send(alice, "{\"event\":\"message\",\"id\":\"m\",\"data\":{\"content\":\"hi all\"}}");
+
+        assertEquals(List.of(ack("\"m\"", "{\"success\":true,\"timestamp\":\"" + TIMESTAMP + "\"}")), a.sent());
+        assertEquals(List.of(chat("alice", "hi all", null)), b.sent());
+        assertEquals(List.of(chat("alice", "hi all", null)), c.sent());
+    }
+
+    // --- every error code ----------------------------------------------------------------------------------------
+
+    @Test
+    void answersAFrameThatIsNotJsonWithAnErrorFrameAndStaysOpen() {
+        FakeTransport t = new FakeTransport();
+        Connection alice = open("alice", t);
+
+        send(alice, "this is not json");
+        send(alice, "{\"event\":\"ping\",\"id\":1}");
+
+        assertEquals(List.of(error("BAD_REQUEST", "frame is not valid JSON"), ack("1", "{\"success\":true}")), t.sent());
+        assertFalse(alice.isClosed());
+        assertEquals(List.of(), t.closes());
+    }
+
+    @Test
+    void answersABadRequestWithIdWithAFailedAck() {
+        FakeTransport t = new FakeTransport();
+        Connection alice = open("alice", t);
+
+        send(alice, "{\"event\":\"join\",\"id\":3,\"data\":{\"room\":5}}");
+
+        assertEquals(List.of(failedAck("3", "BAD_REQUEST", "data.room must be a string")), t.sent());
+    }
+
+    @Test
+    void answersABadIdWithAnErrorFrame() {
+        FakeTransport t = new FakeTransport();
+        Connection alice = open("alice", t);
+
+        send(alice, "{\"event\":\"ping\",\"id\":1.5}");
+
+        assertEquals(List.of(error("BAD_REQUEST", "id must be an integer or a string of at most 128 characters")),
+                t.sent());
+    }
+
+    @Test
+    void answersAnUnknownEvent() {
+        FakeTransport t = new FakeTransport();
+        Connection alice = open("alice", t);
+
+        send(alice, "{\"event\":\"dance\",\"id\":4}");
+        send(alice, "{\"event\":\"dance\"}");
+
+        assertEquals(List.of(failedAck("4", "UNKNOWN_EVENT", "unknown event 'dance'"),
+                error("UNKNOWN_EVENT", "unknown event 'dance'")), t.sent());
+    }
+
+    @Test
+    void answersAnOverlongMessage() {
+        FakeTransport a = new FakeTransport();
+        FakeTransport b = new FakeTransport();
+        Connection alice = open("alice", a);
+        open("bob", b);
+
+        send(alice, "{\"event\":\"message\",\"id\":5,\"data\":{\"content\":\"" + "😀".repeat(1001) + "\"}}");
+        send(alice, "{\"event\":\"message\",\"id\":6,\"data\":{\"content\":\"" + "😀".repeat(1000) + "\"}}");
+
+        assertEquals(failedAck("5", "MESSAGE_TOO_LONG", "content has 1001 characters, at most 1000 are allowed"),
+                a.sent().get(0));
+        assertEquals(ack("6", "{\"success\":true,\"timestamp\":\"" + TIMESTAMP + "\"}"), a.sent().get(1));
+        assertEquals(1, b.sentCount());
+    }
+
+    @Test
+    void answersBlankContentAsBadRequest() {
+        FakeTransport t = new FakeTransport();
+        Connection alice = open("alice", t);
+
+        send(alice, "{\"event\":\"message\",\"data\":{\"content\":\"  \"}}");
+
+        assertEquals(List.of(error("BAD_REQUEST", "data.content must not be empty")), t.sent());
+    }
+
+    @Test
+    void answersBlockedContent() {
+        FakeTransport a = new FakeTransport();
+        FakeTransport b = new FakeTransport();
+        Connection alice = open("alice", a);
+        open("bob", b);
+
+        send(alice, "{\"event\":\"message\",\"id\":1,\"data\":{\"content\":\"oh DARN\"}}");
+
+        assertEquals(List.of(failedAck("1", "CONTENT_REJECTED", "content contains a blocked word")), a.sent());
+        assertEquals(List.of(), b.sent());
+    }
+
+    @Test
+    void answersAnInvalidRoomName() {
+        FakeTransport t = new FakeTransport();
+        Connection alice = open("alice", t);
+
+        send(alice, "{\"event\":\"join\",\"id\":1,\"data\":{\"room\":\"bad room\"}}");
+        send(alice, "{\"event\":\"leave\",\"id\":2,\"data\":{\"room\":\"\"}}");
+        send(alice, "{\"event\":\"message\",\"id\":3,\"data\":{\"content\":\"hi\",\"room\":\"" + "r".repeat(65) + "\"}}");
+
+        assertEquals(List.of(failedAck("1", "INVALID_ROOM", INVALID_ROOM), failedAck("2", "INVALID_ROOM", INVALID_ROOM),
+                failedAck("3", "INVALID_ROOM", INVALID_ROOM)), t.sent());
+    }
+
+    @Test
+    void answersARoomTheCallerMayNotUse() {
+        FakeTransport t = new FakeTransport();
+        Connection alice = open("alice", t, RoomGrants.of(List.of("team-*")));
+
+        send(alice, "{\"event\":\"join\",\"id\":1,\"data\":{\"room\":\"ops:stats\"}}");
+        send(alice, "{\"event\":\"join\",\"id\":2,\"data\":{\"room\":\"chat\"}}");
+        send(alice, "{\"event\":\"message\",\"id\":3,\"data\":{\"content\":\"hi\",\"room\":\"chat\"}}");
+        send(alice, "{\"event\":\"join\",\"id\":4,\"data\":{\"room\":\"team-blue\"}}");
+
+        assertEquals(List.of(failedAck("1", "FORBIDDEN", "no access to room 'ops:stats'"),
+                failedAck("2", "FORBIDDEN", "no access to room 'chat'"),
+                failedAck("3", "FORBIDDEN", "no access to room 'chat'"),
+                ack("4", "{\"success\":true,\"room\":\"team-blue\"}")), t.sent());
+    }
+
+    @Test
+    void letsAnAdminJoinAnOpsRoom() {
+        FakeTransport t = new FakeTransport();
+        Connection admin = open("root", t, RoomGrants.of(List.of()), "admin");
+
+        send(admin, "{\"event\":\"join\",\"id\":1,\"data\":{\"room\":\"ops:stats\"}}");
+
+        assertEquals(List.of(ack("1", "{\"success\":true,\"room\":\"ops:stats\"}")), t.sent());
+    }
+
+    @Test
+    void answersAMessageToARoomTheSenderIsNotIn() {
+        FakeTransport a = new FakeTransport();
+        FakeTransport b = new FakeTransport();
+        Connection alice = open("alice", a);
+        Connection bob = open("bob", b);
+        send(bob, "{\"event\":\"join\",\"data\":{\"room\":\"chat\"}}");
+
+        send(alice, "{\"event\":\"message\",\"id\":1,\"data\":{\"content\":\"hi\",\"room\":\"chat\"}}");
+        send(alice, "{\"event\":\"message\",\"data\":{\"content\":\"hi\",\"room\":\"chat\"}}");
+
+        assertEquals(List.of(failedAck("1", "NOT_IN_ROOM", "join room 'chat' before posting to it"),
+                error("NOT_IN_ROOM", "join room 'chat' before posting to it")), a.sent());
+        assertEquals(List.of(), b.sent());
+    }
+
+    @Test
+    void answersAJoinBeyondTheRoomLimit() {
+        FakeTransport t = new FakeTransport();
+        Connection alice = open("alice", t);
+        send(alice, "{\"event\":\"join\",\"data\":{\"room\":\"r1\"}}");
+        send(alice, "{\"event\":\"join\",\"data\":{\"room\":\"r2\"}}");
+
+        send(alice, "{\"event\":\"join\",\"id\":3,\"data\":{\"room\":\"r3\"}}");
+
+        assertEquals(List.of(failedAck("3", "TOO_MANY_ROOMS", "a connection may be in at most 2 rooms")), t.sent());
+        assertEquals(Set.of("r1", "r2"), alice.rooms());
+    }
+
+    @Test
+    void answersAFrameOverTheRateLimitWithRetryAfter() {
+        gateway(1, 1, 65_536, RoomManager::new);
+        FakeTransport t = new FakeTransport();
+        Connection alice = open("alice", t);
+
+        send(alice, "{\"event\":\"ping\",\"id\":1}");
+        send(alice, "{\"event\":\"ping\",\"id\":2}");
+        send(alice, "{\"event\":\"ping\"}");
+
+        assertEquals(List.of(ack("1", "{\"success\":true}"),
+                ack("2", "{\"success\":false,\"code\":\"RATE_LIMITED\",\"message\":\"rate limit exceeded, retry in 1000 ms\","
+                        + "\"retryAfterMs\":1000}"),
+                "{\"event\":\"error\",\"data\":{\"code\":\"RATE_LIMITED\","
+                        + "\"message\":\"rate limit exceeded, retry in 1000 ms\",\"retryAfterMs\":1000}}"), t.sent());
+        assertFalse(alice.isClosed());
+    }
+
+    @Test
+    void countsMalformedFramesAgainstTheRateLimit() {
+        gateway(1, 1, 65_536, RoomManager::new);
+        FakeTransport t = new FakeTransport();
+        Connection alice = open("alice", t);
+
+        send(alice, "garbage");
+        send(alice, "{\"event\":\"ping\",\"id\":1}");
+
+        assertEquals(List.of(error("BAD_REQUEST", "frame is not valid JSON"),
+                ack("1", "{\"success\":false,\"code\":\"RATE_LIMITED\",\"message\":\"rate limit exceeded, retry in 1000 ms\","
+                        + "\"retryAfterMs\":1000}")), t.sent());
+    }
+
+    @Test
+    void closesAConnectionThatKeepsFloodingAfterRateLimited() {
+        gateway(1, 1, 65_536, RoomManager::new);
+        FakeTransport t = new FakeTransport();
+        Connection alice = open("alice", t);
+
+        for (int i = 0; i < 41; i++) {
+            send(alice, "{\"event\":\"ping\"}");
+        }
+        assertFalse(alice.isClosed());
+        send(alice, "{\"event\":\"ping\"}");
+
+        assertTrue(alice.isClosed());
+        assertEquals(List.of(CloseCode.RATE_ABUSE), t.closes());
+        assertEquals(41, t.sentCount());
+    }
+
+    @Test
+    void answersInternalWhenAHandlerThrows() {
+        gateway(0, 0, 65_536, (connections, settings) -> new RoomManager(connections, settings) {
+            @Override
+            public int publishToAll(String frame, Connection except) {
+                throw new IllegalStateException("boom");
+            }
+        });
+        FakeTransport t = new FakeTransport();
+        Connection alice = open("alice", t);
+
+        send(alice, "{\"event\":\"message\",\"id\":1,\"data\":{\"content\":\"hi\"}}");
+        send(alice, "{\"event\":\"message\",\"data\":{\"content\":\"hi\"}}");
+        send(alice, "{\"event\":\"ping\",\"id\":2}");
+
+        assertEquals(List.of(failedAck("1", "INTERNAL", "internal error"), error("INTERNAL", "internal error"),
+                ack("2", "{\"success\":true}")), t.sent());
+        assertFalse(alice.isClosed());
+    }
+
+    // --- size ----------------------------------------------------------------------------------------------------
+
+    @Test
+    void closesTheConnectionOnAFrameOverTheLimit() {
+        gateway(0, 0, 256, RoomManager::new);
+        FakeTransport t = new FakeTransport();
+        Connection alice = open("alice", t);
+        String frame = "{\"event\":\"ping\",\"id\":1,\"pad\":\"" + "x".repeat(250) + "\"}";
+
+        send(alice, frame);
+
+        assertEquals(List.of(CloseCode.FRAME_TOO_LARGE), t.closes());
+        assertEquals(List.of(), t.sent());
+        assertTrue(alice.isClosed());
+    }
+
+    @Test
+    void countsTheLimitInBytesNotCharacters() {
+        gateway(0, 0, 256, RoomManager::new);
+        FakeTransport t = new FakeTransport();
+        Connection alice = open("alice", t);
+        String prefix = "{\"event\":\"ping\",\"id\":1,\"pad\":\"";
+        String suffix = "\"}";
+        int room = 256 - prefix.length() - suffix.length();
+
+        send(alice, prefix + "x".repeat(room) + suffix);
+        assertEquals(List.of(ack("1", "{\"success\":true}")), t.sent());
+        send(alice, prefix + "é" + "x".repeat(room - 1) + suffix);
+
+        assertEquals(List.of(CloseCode.FRAME_TOO_LARGE), t.closes());
+    }
+
+    @Test
+    void closesTheConnectionOnAnOversizedFrame() {
+        FakeTransport t = new FakeTransport();
+        Connection alice = open("alice", t);
+
+        dispatcher.dispatch(alice, new InboundFrame.Oversized(2_000_000), 0);
+
+        assertEquals(List.of(CloseCode.FRAME_TOO_LARGE), t.closes());
+        assertEquals(List.of(), t.sent());
+    }
+
+    @Test
+    void recordsTrafficOnEveryFrame() {
+        FakeTransport t = new FakeTransport();
+        Connection alice = open("alice", t);
+
+        dispatcher.dispatch(alice, decoder.decode("garbage"), 123_456_789);
+
+        assertEquals(123_456_789, alice.lastSeenNanos());
+    }
+}

@@ -1,0 +1,313 @@
+package dev.eventsgateway.rooms.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.eventsgateway.auth.entity.Caller;
+import dev.eventsgateway.auth.entity.RoomGrants;
+import dev.eventsgateway.connections.control.Connection;
+import dev.eventsgateway.connections.control.ConnectionSettings;
+import dev.eventsgateway.connections.control.Connections;
+import dev.eventsgateway.connections.control.FakeTransport;
+import dev.eventsgateway.connections.entity.CloseCode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class RoomManagerTest {
+
+    private static final Instant DEADLINE = Instant.parse("2030-01-01T00:00:00Z");
+
+    private final Connections connections =
+            new Connections(new ConnectionSettings(Duration.ofSeconds(25), 512, 1000, 100, 0, 0));
+    private final RoomManager rooms = new RoomManager(connections, new RoomSettings(3));
+
+    private Connection open(String user, FakeTransport transport) {
+        Connection connection = reserve(user, transport);
+        connections.activate(connection);
+        return connection;
+    }
+
+    private Connection reserve(String user, FakeTransport transport) {
+        var caller = new Caller(user, RoomGrants.everyRoom(), Set.of(), DEADLINE);
+        return connections.reserve(caller, DEADLINE, transport, 0, rooms::leaveAll).orElseThrow();
+    }
+
+    private static String joined(String user, String room) {
+        return "{\"event\":\"user:joined\",\"data\":{\"userId\":\"" + user + "\",\"room\":\"" + room + "\"}}";
+    }
+
+    private static String left(String user, String room) {
+        return "{\"event\":\"user:left\",\"data\":{\"userId\":\"" + user + "\",\"room\":\"" + room + "\"}}";
+    }
+
+    @Test
+    void joinNotifiesTheOtherMembersOnly() {
+        FakeTransport a = new FakeTransport();
+        FakeTransport b = new FakeTransport();
+        FakeTransport outsider = new FakeTransport();
+        Connection alice = open("alice", a);
+        Connection bob = open("bob", b);
+        open("carol", outsider);
+
+        assertEquals(JoinResult.JOINED, rooms.join(alice, "chat"));
+        assertEquals(List.of(), a.sent());
+        assertEquals(JoinResult.JOINED, rooms.join(bob, "chat"));
+
+        assertEquals(List.of(joined("bob", "chat")), a.sent());
+        assertEquals(List.of(), b.sent());
+        assertEquals(List.of(), outsider.sent());
+        assertTrue(rooms.isMember(alice, "chat"));
+        assertTrue(rooms.isMember(bob, "chat"));
+        assertEquals(Set.of("chat"), bob.rooms());
+        assertEquals(2, rooms.memberCount("chat"));
+    }
+
+    @Test
+    void joiningTwiceIsAlreadyMemberWithoutASecondNotification() {
+        FakeTransport a = new FakeTransport();
+        Connection alice = open("alice", a);
+        Connection bob = open("bob", new FakeTransport());
+        rooms.join(alice, "chat");
+        rooms.join(bob, "chat");
+
+        assertEquals(JoinResult.ALREADY_MEMBER, rooms.join(bob, "chat"));
+
+        assertEquals(List.of(joined("bob", "chat")), a.sent());
+        assertEquals(2, rooms.memberCount("chat"));
+    }
+
+    @Test
+    void refusesARoomBeyondTheLimit() {
+        Connection alice = open("alice", new FakeTransport());
+        rooms.join(alice, "r1");
+        rooms.join(alice, "r2");
+        rooms.join(alice, "r3");
+
+        assertEquals(JoinResult.TOO_MANY_ROOMS, rooms.join(alice, "r4"));
+
+        assertFalse(rooms.isMember(alice, "r4"));
+        assertEquals(Set.of("r1", "r2", "r3"), alice.rooms());
+        assertEquals(3, rooms.roomCount());
+        assertEquals(JoinResult.ALREADY_MEMBER, rooms.join(alice, "r1"));
+        rooms.leave(alice, "r1");
+        assertEquals(JoinResult.JOINED, rooms.join(alice, "r4"));
+    }
+
+    @Test
+    void leaveNotifiesTheRemainingMembers() {
+        FakeTransport a = new FakeTransport();
+        FakeTransport b = new FakeTransport();
+        FakeTransport c = new FakeTransport();
+        Connection alice = open("alice", a);
+        Connection bob = open("bob", b);
+        Connection carol = open("carol", c);
+        rooms.join(alice, "chat");
+        rooms.join(bob, "chat");
+        rooms.join(carol, "chat");
+        a.clearSent();
+        b.clearSent();
+        c.clearSent();
+
+        assertTrue(rooms.leave(bob, "chat"));
+
+        assertEquals(List.of(left("bob", "chat")), a.sent());
+        assertEquals(List.of(left("bob", "chat")), c.sent());
+        assertEquals(List.of(), b.sent());
+        assertFalse(rooms.isMember(bob, "chat"));
+        assertEquals(Set.of(), bob.rooms());
+        assertEquals(2, rooms.memberCount("chat"));
+    }
+
+    @Test
+    void leavingARoomOneIsNotInChangesNothing() {
+        FakeTransport a = new FakeTransport();
+        Connection alice = open("alice", a);
+        Connection bob = open("bob", new FakeTransport());
+        rooms.join(alice, "chat");
+
+        assertFalse(rooms.leave(bob, "chat"));
+        assertFalse(rooms.leave(bob, "nowhere"));
+
+        assertEquals(List.of(), a.sent());
+        assertEquals(1, rooms.memberCount("chat"));
+        assertEquals(1, rooms.roomCount());
+    }
+
+    @Test
+    void disconnectLeavesEveryRoomAndTellsTheirMembers() {
+        FakeTransport b = new FakeTransport();
+        FakeTransport c = new FakeTransport();
+        Connection alice = open("alice", new FakeTransport());
+        Connection bob = open("bob", b);
+        Connection carol = open("carol", c);
+        rooms.join(bob, "chat");
+        rooms.join(carol, "lobby");
+        rooms.join(alice, "chat");
+        rooms.join(alice, "lobby");
+        b.clearSent();
+        c.clearSent();
+
+        alice.closedByPeer();
+
+        assertEquals(List.of(left("alice", "chat")), b.sent());
+        assertEquals(List.of(left("alice", "lobby")), c.sent());
+        assertEquals(Set.of(), alice.rooms());
+        assertFalse(rooms.isMember(alice, "chat"));
+        assertFalse(rooms.isMember(alice, "lobby"));
+        assertEquals(2, rooms.membershipCount());
+    }
+
+    @Test
+    void emptyRoomsAreRemoved() {
+        Connection alice = open("alice", new FakeTransport());
+        Connection bob = open("bob", new FakeTransport());
+        rooms.join(alice, "chat");
+        rooms.join(bob, "chat");
+        rooms.join(bob, "lobby");
+
+        rooms.leave(alice, "chat");
+        bob.close(CloseCode.NORMAL);
+
+        assertEquals(0, rooms.roomCount());
+        assertEquals(0, rooms.memberCount("chat"));
+        assertEquals(0, rooms.membershipCount());
+    }
+
+    @Test
+    void aConnectionClosedWhileJoiningIsNotLeftInTheRoom() {
+        FakeTransport a = new FakeTransport();
+        Connection alice = open("alice", a);
+        rooms.join(alice, "chat");
+        Connection bob = open("bob", new FakeTransport());
+        bob.closedByPeer();
+
+        rooms.join(bob, "chat");
+
+        assertFalse(rooms.isMember(bob, "chat"));
+        assertEquals(1, rooms.memberCount("chat"));
+        assertEquals(List.of(), a.sent());
+    }
+
+    @Test
+    void broadcastToRoomEncodesOnceForAllMembers() {
+        List<FakeTransport> members = new ArrayList<>();
+        for (String user : List.of("alice", "bob", "carol")) {
+            FakeTransport transport = new FakeTransport();
+            members.add(transport);
+            rooms.join(open(user, transport), "chat");
+        }
+        FakeTransport outsider = new FakeTransport();
+        rooms.join(open("dave", outsider), "lobby");
+        members.forEach(FakeTransport::clearSent);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("headline", "hello");
+        data.put("count", 3);
+
+        int handed = rooms.broadcastToRoom("chat", "news", data);
+
+        assertEquals(3, handed);
+        String first = members.get(0).lastSent();
+        assertEquals("{\"event\":\"news\",\"data\":{\"headline\":\"hello\",\"count\":3}}", first);
+        for (FakeTransport member : members) {
+            assertEquals(1, member.sentCount());
+            assertSame(first, member.lastSent());
+        }
+        assertEquals(List.of(), outsider.sent());
+    }
+
+    @Test
+    void broadcastToAllEncodesOnceForEveryActiveConnection() {
+        List<FakeTransport> transports = new ArrayList<>();
+        for (String user : List.of("alice", "bob", "carol", "dave")) {
+            FakeTransport transport = new FakeTransport();
+            transports.add(transport);
+            open(user, transport);
+        }
+        FakeTransport opening = new FakeTransport();
+        reserve("eve", opening);
+
+        int handed = rooms.broadcastToAll("maintenance", Map.of("inMinutes", 5));
+
+        assertEquals(4, handed);
+        String first = transports.get(0).lastSent();
+        assertEquals("{\"event\":\"maintenance\",\"data\":{\"inMinutes\":5}}", first);
+        for (FakeTransport transport : transports) {
+            assertSame(first, transport.lastSent());
+        }
+        assertEquals(List.of(), opening.sent());
+    }
+
+    @Test
+    void broadcastToAnEmptyRoomReachesNobody() {
+        FakeTransport a = new FakeTransport();
+        open("alice", a);
+
+        assertEquals(0, rooms.broadcastToRoom("empty", "news", "x"));
+        assertEquals(List.of(), a.sent());
+    }
+
+    @Test
+    void broadcastRefusesABlankEventOrMissingRoom() {
+        assertThrows(IllegalArgumentException.class, () -> rooms.broadcastToRoom("chat", " ", 1));
+        assertThrows(IllegalArgumentException.class, () -> rooms.broadcastToAll(null, 1));
+        assertThrows(NullPointerException.class, () -> rooms.broadcastToRoom(null, "news", 1));
+    }
+
+    @Test
+    void publishSkipsTheExceptedConnection() {
+        FakeTransport a = new FakeTransport();
+        FakeTransport b = new FakeTransport();
+        Connection alice = open("alice", a);
+        Connection bob = open("bob", b);
+        rooms.join(alice, "chat");
+        rooms.join(bob, "chat");
+        a.clearSent();
+
+        assertEquals(1, rooms.publish("chat", "frame", alice));
+        assertEquals(1, rooms.publishToAll("all", bob));
+
+        assertEquals(List.of("all"), a.sent());
+        assertEquals(List.of("frame"), b.sent());
+    }
+
+    @Test
+    void aMemberWhoseTransportThrowsDoesNotStopDeliveryToTheOthers() {
+        List<FakeTransport> healthy = new ArrayList<>();
+        List<Connection> all = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            FakeTransport transport = new FakeTransport();
+            healthy.add(transport);
+            Connection connection = open("user" + i, transport);
+            all.add(connection);
+            rooms.join(connection, "chat");
+        }
+        FakeTransport broken = new FakeTransport();
+        Connection brokenConnection = open("broken", broken);
+        rooms.join(brokenConnection, "chat");
+        broken.failSendsWith(new IllegalStateException("socket gone"));
+        FakeTransport brokenOutsider = new FakeTransport().failSendsWith(new IllegalStateException("socket gone"));
+        open("outsider", brokenOutsider);
+
+        rooms.broadcastToRoom("chat", "news", 1);
+        rooms.broadcastToAll("all-news", 2);
+
+        for (FakeTransport transport : healthy) {
+            assertTrue(transport.sent().contains("{\"event\":\"news\",\"data\":1}"), transport.sent().toString());
+            assertTrue(transport.sent().contains("{\"event\":\"all-news\",\"data\":2}"), transport.sent().toString());
+        }
+        assertEquals(List.of(CloseCode.SERVER_ERROR), broken.closes());
+        assertEquals(List.of(CloseCode.SERVER_ERROR), brokenOutsider.closes());
+        assertFalse(rooms.isMember(brokenConnection, "chat"));
+        assertEquals(6, rooms.memberCount("chat"));
+        assertTrue(all.stream().noneMatch(Connection::isClosed));
+    }
+}
