@@ -1,5 +1,7 @@
 package dev.eventsgateway.system;
 
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -13,30 +15,37 @@ public final class GatewayExtension implements ParameterResolver {
 
     public static final String TARGET_PROPERTY = "events.target";
 
+    private static final AtomicInteger LAUNCHES = new AtomicInteger();
+
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == Gateway.class;
+        Class<?> type = parameter.getParameter().getType();
+        return type == Gateway.class || type == GatewayLauncher.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        if (parameter.getParameter().getType() == GatewayLauncher.class) {
+            return new GatewayLauncher(targetName(), settings -> launch(targetName() + "-" + LAUNCHES.incrementAndGet(),
+                    settings));
+        }
         var store = context.getRoot().getStore(ExtensionContext.Namespace.create(GatewayExtension.class));
-        return store.getOrComputeIfAbsent(Running.class, key -> new Running(startTarget()), Running.class).gateway;
+        return store.getOrComputeIfAbsent(Running.class,
+                key -> new Running(launch(targetName(), ServerSettings.values())), Running.class).gateway;
     }
 
     static String targetName() {
         return System.getProperty(TARGET_PROPERTY, "embedded");
     }
 
-    private static GatewayTarget startTarget() {
-        String name = targetName();
-        return switch (name) {
+    private static GatewayTarget launch(String name, Map<String, String> settings) {
+        return switch (targetName()) {
             case "embedded" -> new EmbeddedTarget();
-            case "payara" -> PayaraMicroTarget.six();
-            case "payara7" -> PayaraMicroTarget.seven();
-            case "wildfly" -> new WildFlyTarget();
+            case "payara" -> PayaraMicroTarget.six(name, settings);
+            case "payara7" -> PayaraMicroTarget.seven(name, settings);
+            case "wildfly" -> new WildFlyTarget(name, settings);
             default -> throw new IllegalArgumentException(TARGET_PROPERTY
-                    + " must be embedded, payara, payara7 or wildfly, not " + name);
+                    + " must be embedded, payara, payara7 or wildfly, not " + targetName());
         };
     }
 

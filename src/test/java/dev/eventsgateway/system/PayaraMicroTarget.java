@@ -16,20 +16,20 @@ final class PayaraMicroTarget implements GatewayTarget {
     private final URI baseUri;
 
     /** Payara Micro 6 on the JVM running the tests. */
-    static PayaraMicroTarget six() {
-        return new PayaraMicroTarget("payara", "payara-micro.jar", Path.of(System.getProperty("java.home")));
+    static PayaraMicroTarget six(String name, Map<String, String> settings) {
+        return new PayaraMicroTarget(name, "payara-micro.jar", Path.of(System.getProperty("java.home")), settings);
     }
 
     /** Payara Micro 7, which needs Java 21 or later: {@code -Devents.java21.home} names that JDK. */
-    static PayaraMicroTarget seven() {
+    static PayaraMicroTarget seven(String name, Map<String, String> settings) {
         String javaHome = System.getProperty("events.java21.home");
         if (javaHome == null || javaHome.isBlank()) {
             throw new IllegalStateException("set events.java21.home to a Java 21+ JDK for Payara Micro 7");
         }
-        return new PayaraMicroTarget("payara7", "payara-micro-7.jar", Path.of(javaHome));
+        return new PayaraMicroTarget(name, "payara-micro-7.jar", Path.of(javaHome), settings);
     }
 
-    private PayaraMicroTarget(String name, String jarName, Path javaHome) {
+    private PayaraMicroTarget(String name, String jarName, Path javaHome, Map<String, String> settings) {
         this.name = name;
         Path war = Path.of(System.getProperty("events.war", "target/events-gateway.war"));
         Path jar = Path.of(System.getProperty("events.servers", "target/servers"), jarName);
@@ -41,7 +41,7 @@ final class PayaraMicroTarget implements GatewayTarget {
         List<String> command = new ArrayList<>();
         command.add(javaHome.resolve("bin/java").toString());
         command.add("-Xmx1g");
-        ServerSettings.values().forEach((key, value) -> command.add("-D" + key + "=" + value));
+        settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString(), "--deploy", war.toString(), "--contextroot", "/",
                 "--port", String.valueOf(port), "--nocluster"));
         server = ServerProcess.start(name, command, Map.of(), baseUri);

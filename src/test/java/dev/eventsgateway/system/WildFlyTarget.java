@@ -18,16 +18,18 @@ import java.util.stream.Stream;
  */
 final class WildFlyTarget implements GatewayTarget {
 
+    private final String name;
     private final ServerProcess server;
     private final URI baseUri;
 
-    WildFlyTarget() {
+    WildFlyTarget(String name, Map<String, String> settings) {
+        this.name = name;
         Path war = Path.of(System.getProperty("events.war", "target/events-gateway.war"));
         Path home = Path.of(System.getProperty("events.wildfly.home", "target/servers/wildfly"));
         if (!Files.isRegularFile(war) || !Files.isRegularFile(home.resolve("bin/standalone.sh"))) {
             throw new IllegalStateException("run through Maven (mvn verify): need " + war + " and " + home);
         }
-        Path base = Path.of(System.getProperty("events.logs", "target/server-logs"), "wildfly-base").toAbsolutePath();
+        Path base = Path.of(System.getProperty("events.logs", "target/server-logs"), name + "-base").toAbsolutePath();
         copyTree(home.resolve("standalone"), base);
         copy(war, base.resolve("deployments/events-gateway.war"));
 
@@ -40,15 +42,15 @@ final class WildFlyTarget implements GatewayTarget {
                 "-Djboss.https.port=" + Ports.free(),
                 "-Djboss.management.http.port=" + Ports.free(),
                 "-Djboss.management.https.port=" + Ports.free()));
-        ServerSettings.values().forEach((key, value) -> command.add("-D" + key + "=" + value));
+        settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         // standalone.sh forwards SIGTERM to the server JVM only when it launches it in the background.
-        server = ServerProcess.start("wildfly", command, Map.of("LAUNCH_JBOSS_IN_BACKGROUND", "1",
+        server = ServerProcess.start(name, command, Map.of("LAUNCH_JBOSS_IN_BACKGROUND", "1",
                 "JAVA_HOME", System.getProperty("java.home")), baseUri);
     }
 
     @Override
     public String name() {
-        return "wildfly";
+        return name;
     }
 
     @Override
