@@ -66,8 +66,9 @@ public class GatewayConfiguration {
                 auth.describe(), origins.describe(), connections.describe(), messaging.describe(),
                 rooms.maxRoomsPerConnection(), broadcast.statsInterval().toSeconds());
         if (auth.devTokens()) {
-            LOG.log(Level.WARNING, "DEVELOPMENT ONLY: /dev/token hands out signed tokens to anyone. "
-                    + "Never set EVENTS_DEV_TOKENS=true in production.");
+            LOG.log(Level.WARNING, "DEVELOPMENT ONLY: EVENTS_DEV_TOKENS=true, so /dev/token signs a token for anyone "
+                    + "who asks, with EVENTS_JWT_SECRET. Never enable it in production, and never reuse the run "
+                    + "command's published development secret.");
         }
     }
 }
