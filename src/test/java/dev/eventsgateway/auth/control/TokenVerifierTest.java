@@ -583,4 +583,134 @@ class TokenVerifierTest {
         assertEquals("alice", verifier.verify(rs256(rsa, "rsa-1", validClaims().build())).userId());
         assertEquals(fetches, jwksFetches.get());
     }
+    // --- attacks -------------------------------------------------------------------------------------------------
+
+    @Test
+    void rejectsAHundredKilobyteTokenBeforeParsingIt() throws Exception {
+        String token = hs256(validClaims().claim("padding", "x".repeat(100 * 1024)).build());
+        assertTrue(token.length() > 100 * 1024);
+
+        assertEquals("token longer than 16384 characters", rejected(secretSettings(), token).getMessage());
+    }
+
+    @Test
+    void rejectsDeeplyNestedClaimsWithinTheSizeCap() throws Exception {
+        int depth = 5000;
+        String payload = "{\"sub\":\"alice\",\"exp\":" + now().plusSeconds(600).getEpochSecond() + ",\"deep\":"
+                + "[".repeat(depth) + "]".repeat(depth) + "}";
+        String token = signRaw("{\"alg\":\"HS256\"}", payload, SECRET.getBytes(StandardCharsets.UTF_8));
+        assertTrue(token.length() <= TokenVerifier.MAX_TOKEN_LENGTH, "token of " + token.length());
+
+        rejected(secretSettings(), token);
+    }
+
+    @Test
+    void rejectsADeeplyNestedHeader() {
+        int depth = 5000;
+        String header = "{\"alg\":\"HS256\",\"x\":" + "[".repeat(depth) + "]".repeat(depth) + "}";
+        String token = base64Url(header) + "." + base64Url("{\"sub\":\"alice\"}") + ".c2ln";
+        assertTrue(token.length() <= TokenVerifier.MAX_TOKEN_LENGTH, "token of " + token.length());
+
+        rejected(secretSettings(), token);
+    }
+
+    @Test
+    void rejectsRoomsAndRolesClaimsOfTheWrongShape() throws Exception {
+        for (Object odd : List.of(Map.of("chat", true), 42, true, List.of(List.of("chat")), List.of(Map.of("a", 1)))) {
+            assertEquals("rooms and roles claims must be arrays of strings",
+                    rejected(secretSettings(), hs256(validClaims().claim("rooms", odd).build())).getMessage(),
+                    "rooms " + odd);
+            assertEquals("rooms and roles claims must be arrays of strings",
+                    rejected(secretSettings(), hs256(validClaims().claim("roles", odd).build())).getMessage(),
+                    "roles " + odd);
+        }
+    }
+
+    @Test
+    void rejectsAnHs256TokenSignedWithTheRsaPublicKeyOfAJwks() throws Exception {
+        URI url = serveJwks(new JWKSet(List.of(rsa, ec)));
+        TokenVerifier verifier = new TokenVerifier(keySettings(new VerificationKey.JwksUrl(url)));
+        for (byte[] publicBytes : List.of(rsa.toPublicKey().getEncoded(), rsa.toPublicJWK().toJSONString()
+                .getBytes(StandardCharsets.UTF_8), rsa.getModulus().decode())) {
+            String token = sign(new MACSigner(publicBytes), new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("rsa-1")
+                    .build(), validClaims().build());
+
+            var e = assertThrows(InvalidTokenException.class, () -> verifier.verify(token));
+
+            assertEquals("Signed JWT rejected: Another algorithm expected, or no matching key(s) found", e.getMessage());
+        }
+    }
+
+    @Test
+    void rejectsAnUnsecuredTokenWithAKnownKidFromAJwks() throws Exception {
+        URI url = serveJwks(new JWKSet(List.of(rsa)));
+        TokenVerifier verifier = new TokenVerifier(keySettings(new VerificationKey.JwksUrl(url)));
+        String token = base64Url("{\"alg\":\"none\",\"kid\":\"rsa-1\"}") + "."
+                + base64Url(validClaims().build().toString()) + ".";
+
+        var e = assertThrows(InvalidTokenException.class, () -> verifier.verify(token));
+
+        assertEquals("Unsecured (plain) JWTs are rejected, extend class to handle", e.getMessage());
+    }
+
+    @Test
+    void rejectsRsaAlgorithmsThatAreNotPinnedEvenWithAKnownKey() throws Exception {
+        URI url = serveJwks(new JWKSet(List.of(rsa)));
+        TokenVerifier verifier = new TokenVerifier(keySettings(new VerificationKey.JwksUrl(url)));
+        for (JWSAlgorithm algorithm : List.of(JWSAlgorithm.RS512, JWSAlgorithm.PS256)) {
+            String token = sign(new RSASSASigner(rsa), new JWSHeader.Builder(algorithm).keyID("rsa-1").build(),
+                    validClaims().build());
+
+            var e = assertThrows(InvalidTokenException.class, () -> verifier.verify(token));
+
+            assertEquals("Signed JWT rejected: Another algorithm expected, or no matching key(s) found", e.getMessage(),
+                    algorithm.getName());
+        }
+    }
+
+    @Test
+    void aConcurrentStormOfUnknownKidsFetchesTheJwksOnlyOnceOrTwice() throws Exception {
+        URI url = serveJwks(new JWKSet(List.of(rsa, ec)));
+        TokenVerifier verifier = new TokenVerifier(keySettings(new VerificationKey.JwksUrl(url)));
+        verifier.verify(rs256(rsa, "rsa-1", validClaims().build()));
+        List<String> tokens = new java.util.ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            tokens.add(rs256(rsa, "storm-" + i, validClaims().build()));
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(32);
+        try {
+            List<java.util.concurrent.Future<Boolean>> outcomes = new java.util.ArrayList<>();
+            for (String token : tokens) {
+                outcomes.add(pool.submit(() -> {
+                    try {
+                        verifier.verify(token);
+                        return false;
+                    } catch (InvalidTokenException e) {
+                        return true;
+                    }
+                }));
+            }
+            for (var outcome : outcomes) {
+                assertTrue(outcome.get(30, java.util.concurrent.TimeUnit.SECONDS), "refused as invalid credentials");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        int fetches = jwksFetches.get();
+        assertTrue(fetches >= 1 && fetches <= 2, "400 unknown kids fetched the JWKS " + fetches + " times");
+    }
+
+    private static String base64Url(String json) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Signs header and payload exactly as given, so that JSON no library would write can be tested. */
+    private static String signRaw(String header, String payload, byte[] secret) throws Exception {
+        String signingInput = base64Url(header) + "." + base64Url(payload);
+        var mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA256"));
+        return signingInput + "." + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
+    }
 }
