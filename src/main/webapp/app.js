@@ -15,6 +15,7 @@ const ROOM_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
 const STATS_ROOM = 'ops:stats';
 const MAX_CONTENT = 1000;
 const MAX_LOG_ENTRIES = 500;
+const WIDE = matchMedia('(min-width: 821px)');
 
 const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
@@ -77,6 +78,8 @@ const view = {
     attempt: 0,
     /** The socket has connected at least once: a 404 from /dev/token after that is transient. */
     everConnected: false,
+    /** Set by `reconnect`, which comes just before `connect`. */
+    reconnected: false,
 };
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
@@ -209,14 +212,18 @@ function wire(socket) {
                 view.rooms.delete(room);
             }
         }
-        system(`Connected as ${socket.userId}`, null, 'connected');
+        if (!view.reconnected) {
+            system(`Connected as ${socket.userId}`, null, 'connected');
+        }
+        view.reconnected = false;
         closeSidebar();
         render();
     });
 
     socket.on('reconnect', (attempts) => {
         const rooms = socket.rooms;
-        system(`Reconnected after ${attempts} ${attempts === 1 ? 'attempt' : 'attempts'}`
+        view.reconnected = true;
+        system(`Reconnected as ${socket.userId} after ${attempts} ${attempts === 1 ? 'attempt' : 'attempts'}`
             + (rooms.length ? `, rejoining ${rooms.map((r) => `#${r}`).join(', ')}` : ''), null, 'reconnected');
     });
 
@@ -224,9 +231,15 @@ function wire(socket) {
         for (const info of view.rooms.values()) {
             info.status = 'rejoining';
         }
-        const detail = [code, text].filter((part) => part !== undefined && part !== '').join(' ');
-        const message = reason === 'io client disconnect' ? 'Disconnected' : `Disconnected: ${reason}`;
-        system(detail && reason !== 'io client disconnect' ? `${message} (${detail})` : message, null, 'disconnected');
+        let message;
+        if (reason === 'io client disconnect') {
+            message = 'Disconnected';
+        } else if (reason === 'ping timeout') {
+            message = 'Disconnected: ping timeout (no answer to the heartbeat)';
+        } else {
+            message = `Disconnected: ${reason} (${code}${text ? ` ${text}` : ''})`;
+        }
+        system(message, null, 'disconnected');
         render();
     });
 
@@ -240,7 +253,10 @@ function wire(socket) {
     });
 
     socket.on('connect_error', (err) => {
-        if (err.code === 'DEV_TOKENS_DISABLED' && !view.everConnected) {
+        if (err.code === 'DEV_TOKENS_DISABLED' && view.everConnected) {
+            // Seen while the server restarts: the application is not deployed yet.
+            system('Connection attempt failed: the server is not ready yet (no token from /dev/token)', null, 'muted');
+        } else if (err.code === 'DEV_TOKENS_DISABLED') {
             socket.close();
             showDevTokenNotice(true);
             showConnectError('');
@@ -491,6 +507,9 @@ function hue(name) {
 /** @param {HTMLElement} li */
 function matchesTab(li) {
     const { kind, room } = li.dataset;
+    if (room === '' && (kind === 'system' || kind === 'error')) {
+        return true; // connection events and errors that concern no room show everywhere
+    }
     switch (view.tab) {
         case 'all':
             return kind !== 'stats';
@@ -572,7 +591,8 @@ function render() {
     el.input.placeholder = !active
         ? 'Connect to send messages'
         : connected
-            ? `Message ${currentTarget() ? `#${currentTarget()}` : 'everyone'} — Enter to send, Shift+Enter for a new line`
+            ? `Message ${currentTarget() ? `#${currentTarget()}` : 'everyone'}${
+                WIDE.matches ? ' — Enter to send, Shift+Enter for a new line' : ''}`
             : 'Offline: messages are queued and sent on reconnect';
 
     renderRooms();
@@ -681,6 +701,10 @@ function updateCounter() {
 }
 
 function autosize() {
+    if (el.input.value === '') {
+        el.input.style.height = ''; // the placeholder must not size it
+        return;
+    }
     el.input.style.height = 'auto';
     el.input.style.height = `${Math.min(el.input.scrollHeight, 160)}px`;
 }
@@ -745,6 +769,7 @@ el.sidebarToggle.addEventListener('click', () => {
     }
 });
 el.scrim.addEventListener('click', closeSidebar);
+WIDE.addEventListener('change', () => render());
 document.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') {
         closeSidebar();
@@ -780,7 +805,7 @@ if (params.get('room')) {
 if (['1', 'true', 'yes'].includes(params.get('connect') ?? '')) {
     el.connectForm.requestSubmit();
 } else {
-    if (matchMedia('(max-width: 820px)').matches) {
+    if (!WIDE.matches) {
         openSidebar();
     }
     (el.user.value ? el.connectButton : el.user).focus();

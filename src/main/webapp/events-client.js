@@ -26,7 +26,8 @@
  * @property {number} [reconnectionDelayMax=5000] upper bound of the backoff delay in ms
  * @property {number} [randomizationFactor=0.5] jitter: the delay varies by up to this fraction either way
  * @property {number} [timeout=20000] ms for the `connected` frame to arrive after the socket is created
- * @property {number} [ackTimeout=10000] ms for an ack to arrive, counted from the call that asked for it
+ * @property {number} [ackTimeout=10000] ms for an ack to arrive, counted from when the frame is sent (a frame
+ *     queued while disconnected waits for the connection; it fails when the socket gives up or is closed)
  * @property {number} [maxQueuedFrames=100] frames kept while disconnected; beyond it emit fails (`QUEUE_FULL`)
  */
 
@@ -111,12 +112,16 @@ export class EventsError extends Error {
 /**
  * Opens a connection to the gateway.
  *
- * @param {string | URL} [url='/events'] relative URLs resolve against the page; `http:` becomes `ws:`, `https:`
- *     becomes `wss:`
+ * @param {string | URL | ConnectOptions} [url='/events'] relative URLs resolve against the page; `http:` becomes
+ *     `ws:`, `https:` becomes `wss:`; options alone connect to `/events`
  * @param {ConnectOptions} [options]
  * @returns {EventsSocket}
  */
 export function connect(url = '/events', options = {}) {
+    if (url !== null && typeof url === 'object' && !(url instanceof URL)) {
+        // connect(options), as io(options)
+        return new EventsSocket('/events', url);
+    }
     return new EventsSocket(url, options);
 }
 
@@ -326,9 +331,6 @@ export class EventsSocket {
             request.settle(refusal);
             return this;
         }
-        if (ack) {
-            this.#startAckTimer(request);
-        }
         this.#submit(request);
         return this;
     }
@@ -363,7 +365,6 @@ export class EventsSocket {
                 return err ? reject(err) : resolve(data);
             });
             if (this.#connected) {
-                this.#startAckTimer(request);
                 this.#submit(request);
             } else {
                 const waiters = this.#joinWaiters.get(room) ?? [];
@@ -562,9 +563,6 @@ export class EventsSocket {
         // Rooms first, so that queued room messages find their room; then the queue, in order.
         const rejoins = [...this.#rooms].map((room) => this.#rejoinRequest(room));
         this.#backlog = [...rejoins, ...this.#backlog];
-        for (const request of rejoins) {
-            this.#startAckTimer(request);
-        }
         this.#flush(FLUSH_BURST);
 
         if (reconnected) {
@@ -783,6 +781,7 @@ export class EventsSocket {
                     this.#onPingTimeout();
                 }
             }, this.#heartbeatMs);
+            ping.heartbeat = true;
             this.#transmit(ping);
         }, this.#heartbeatMs);
     }
@@ -804,10 +803,6 @@ export class EventsSocket {
         request.timer = setTimeout(() => {
             if (request.id !== null) {
                 this.#inFlight.delete(request.id);
-            }
-            const index = this.#backlog.indexOf(request);
-            if (index >= 0) {
-                this.#backlog.splice(index, 1);
             }
             request.settle(new EventsError('operation has timed out', { code: 'TIMEOUT' }));
         }, this.#options.ackTimeout);
@@ -850,6 +845,10 @@ export class EventsSocket {
             request.id = String(id);
             frame.id = id;
             this.#inFlight.set(request.id, request);
+            if (!request.heartbeat) {
+                // The heartbeat has its own timer.
+                this.#startAckTimer(request);
+            }
         }
         if (request.data !== undefined) {
             frame.data = request.data;
@@ -930,6 +929,8 @@ class Request {
     settled = false;
     /** True for joins made by the client after a reconnect. */
     rejoin = false;
+    /** True for the client's own heartbeat pings. */
+    heartbeat = false;
 
     /**
      * @param {string} event
