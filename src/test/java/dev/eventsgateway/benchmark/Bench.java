@@ -1,0 +1,89 @@
+package dev.eventsgateway.benchmark;
+
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/** What every scenario works with: the settings, the server and its /proc figures, this JVM's, and the client fleet. */
+final class Bench {
+
+    private static final Logger LOG = System.getLogger(Bench.class.getName());
+
+    final BenchSettings settings;
+    final BenchServer server;
+    final ProcStat serverProc;
+    final ProcStat clientProc;
+    final Fleet fleet;
+
+    Bench(BenchSettings settings, BenchServer server) {
+        this.settings = settings;
+        this.server = server;
+        this.serverProc = new ProcStat(server.pid());
+        this.clientProc = new ProcStat(ProcessHandle.current().pid());
+        this.fleet = new Fleet(settings.httpClients(), settings.handshakeConcurrency(), new Deliveries());
+    }
+
+    URI base() {
+        return server.base();
+    }
+
+    String secret() {
+        return settings.secret();
+    }
+
+    /** Content padding so that a message's content is about {@code bench.contentBytes} long. */
+    String padding() {
+        return "x".repeat(Math.max(0, settings.contentBytes() - 22));
+    }
+
+    /** Waits until the server uses under a tenth of a core over half a second (at most 30 s): the last load is over. */
+    void awaitQuietServer() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            long cpu = serverProc.cpuNanos();
+            long start = System.nanoTime();
+            pause(TimeUnit.MILLISECONDS.toNanos(500));
+            double cores = (double) (serverProc.cpuNanos() - cpu) / (System.nanoTime() - start);
+            if (cores < 0.1) {
+                return;
+            }
+        }
+        LOG.log(Level.WARNING, "server still busy after 30 s; measuring anyway");
+    }
+
+    /** Asks the server JVM for a full GC (jcmd), so that a resident-set sample shows live memory; false if it cannot. */
+    boolean collectGarbage() {
+        try {
+            Process jcmd = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java")
+                    .replaceFirst("java$", "jcmd"), String.valueOf(server.pid()), "GC.run")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            boolean done = jcmd.waitFor(60, TimeUnit.SECONDS);
+            if (!done) {
+                jcmd.destroyForcibly();
+            }
+            pause(TimeUnit.MILLISECONDS.toNanos(500));
+            return done && jcmd.exitValue() == 0;
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "jcmd failed: {0}", e.toString());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Parks until {@code nanos} have passed; the paced sender and the drain waits use it. */
+    static void pause(long nanos) {
+        long until = System.nanoTime() + nanos;
+        for (long left = nanos; left > 0; left = until - System.nanoTime()) {
+            LockSupport.parkNanos(left);
+        }
+    }
+
+    static void pauseUntil(long nanoTime) {
+        pause(nanoTime - System.nanoTime());
+    }
+}

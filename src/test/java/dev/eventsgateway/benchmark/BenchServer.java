@@ -1,0 +1,250 @@
+package dev.eventsgateway.benchmark;
+
+import dev.eventsgateway.system.ServerSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The server under test: started here (WildFly or Payara Micro with the gateway WAR and the baseline WAR, the
+ * benchmark's settings as system properties, the open-file limit raised as far as allowed) or one already running, named by URL and pid.
+ */
+final class BenchServer implements AutoCloseable {
+
+    private static final Logger LOG = System.getLogger(BenchServer.class.getName());
+    private static final Duration STARTUP_LIMIT = Duration.ofMinutes(4);
+
+    private final String name;
+    private final URI base;
+    private final long pid;
+    private final Process process;
+
+    private BenchServer(String name, URI base, long pid, Process process) {
+        this.name = name;
+        this.base = base;
+        this.pid = pid;
+        this.process = process;
+    }
+
+    /** The settings the benchmark starts a server with: the test settings, production timings, raised limits. */
+    static Map<String, String> settings(BenchSettings bench) {
+        var values = new LinkedHashMap<>(ServerSettings.values());
+        values.put("EVENTS_HEARTBEAT_MS", "25000");
+        values.put("EVENTS_STATS_INTERVAL_SECONDS", "10");
+        values.put("EVENTS_SEND_QUEUE_LIMIT", "512");
+        values.put("EVENTS_MAX_ROOMS_PER_CONNECTION", "100");
+        // Raised for the publisher (the limit is one setting for every connection); still on, never 0.
+        values.put("EVENTS_RATE_LIMIT_PER_SECOND", String.valueOf(bench.publisherRate()));
+        values.put("EVENTS_RATE_LIMIT_BURST", String.valueOf(bench.publisherRate()));
+        values.put("EVENTS_MAX_CONNECTIONS", "100000");
+        values.put("EVENTS_MAX_CONNECTIONS_PER_USER", "100");
+        return values;
+    }
+
+    static BenchServer attach(URI base, long pid) {
+        return new BenchServer("attached", base, pid, null);
+    }
+
+    static BenchServer start(BenchSettings bench, Path gatewayWar, Path servers, Path work) {
+        Path baseline = BaselineWar.write(work);
+        int port = freePort();
+        URI base = URI.create("http://127.0.0.1:" + port);
+        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c",
+                "ulimit -n " + bench.openFiles() + " 2>/dev/null || ulimit -n \"$(ulimit -Hn)\"; exec \"$0\" \"$@\""));
+        Map<String, String> environment = new LinkedHashMap<>();
+        String javaHome = System.getProperty("java.home");
+        if ("wildfly".equals(bench.server())) {
+            Path home = servers.resolve("wildfly-" + bench.wildflyVersion());
+            Path serverBase = work.resolve("wildfly-base");
+            deleteTree(serverBase);
+            copyTree(home.resolve("standalone"), serverBase);
+            forgetDeployments(serverBase.resolve("configuration/standalone.xml"));
+            copy(gatewayWar, serverBase.resolve("deployments/events-gateway.war"));
+            copy(baseline, serverBase.resolve("deployments/baseline.war"));
+            command.addAll(List.of(home.resolve("bin/standalone.sh").toString(), "-b", "127.0.0.1",
+                    "-bmanagement", "127.0.0.1", "-Djboss.server.base.dir=" + serverBase,
+                    "-Djboss.http.port=" + port, "-Djboss.https.port=" + freePort(),
+                    "-Djboss.management.http.port=" + freePort(), "-Djboss.management.https.port=" + freePort()));
+            settings(bench).forEach((key, value) -> command.add("-D" + key + "=" + value));
+            environment.put("LAUNCH_JBOSS_IN_BACKGROUND", "1");
+            environment.put("JAVA_HOME", javaHome);
+            environment.put("JBOSS_JAVA_SIZING", bench.serverHeap());
+        } else if ("payara".equals(bench.server())) {
+            command.add(Path.of(javaHome, "bin/java").toString());
+            command.addAll(List.of(bench.serverHeap().split(" ")));
+            settings(bench).forEach((key, value) -> command.add("-D" + key + "=" + value));
+            command.addAll(List.of("-jar", servers.resolve("payara-micro.jar").toString(),
+                    "--deploy", gatewayWar.toString(), "--deploy", baseline.toString(),
+                    "--port", String.valueOf(port), "--nocluster"));
+        } else {
+            throw new IllegalArgumentException("bench.server must be wildfly or payara, not " + bench.server());
+        }
+        command.addAll(bench.serverOptions());
+        Path log = work.resolve(bench.server() + ".log");
+        Process process;
+        try {
+            var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + bench.server(), e);
+        }
+        LOG.log(Level.INFO, "started {0} (pid {1}, log {2})", bench.server(), process.pid(), log);
+        long started = System.nanoTime();
+        var server = new BenchServer(bench.server(), base, -1, process);
+        try {
+            awaitReady(process, base, bench.secret(), log);
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        long jvm = javaPid(process);
+        LOG.log(Level.INFO, "{0} ready after {1} ms, JVM pid {2}", bench.server(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), jvm);
+        return new BenchServer(bench.server(), base, jvm, process);
+    }
+
+    String name() {
+        return name;
+    }
+
+    URI base() {
+        return base;
+    }
+
+    /** The server JVM's pid, for /proc. */
+    long pid() {
+        return pid;
+    }
+
+    @Override
+    public void close() {
+        if (process == null) {
+            return;
+        }
+        List<ProcessHandle> descendants = process.descendants().toList();
+        process.destroy();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (ProcessHandle child : descendants) {
+            if (child.isAlive()) {
+                try {
+                    child.onExit().get(30, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    child.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    private static void awaitReady(Process process, URI base, String secret, Path log) {
+        long deadline = System.nanoTime() + STARTUP_LIMIT.toNanos();
+        HttpClient client = HttpClient.newHttpClient();
+        var deliveries = new Deliveries();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("server exited with " + process.exitValue() + ", see " + log);
+            }
+            try {
+                Peer gateway = Peer.open(client, Target.GATEWAY.uri(base, secret, "probe", "probe", false), deliveries,
+                        false, true).get(5, TimeUnit.SECONDS);
+                gateway.abort();
+                Peer bare = Peer.open(client, Target.BARE.uri(base, secret, "probe", "probe", false), deliveries,
+                        false, false).get(5, TimeUnit.SECONDS);
+                bare.abort();
+                return;
+            } catch (Exception e) {
+                try {
+                    process.waitFor(500, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(interrupted);
+                }
+            }
+        }
+        throw new IllegalStateException("server not ready within " + STARTUP_LIMIT + ", see " + log);
+    }
+
+    /** The server JVM: the process itself (Payara, exec'd) or its java descendant (WildFly's standalone.sh). */
+    private static long javaPid(Process process) {
+        return process.descendants()
+                .filter(handle -> handle.info().command().map(command -> command.endsWith("/java")).orElse(false))
+                .mapToLong(ProcessHandle::pid).findFirst().orElse(process.pid());
+    }
+
+    static int freePort() {
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void copyTree(Path from, Path to) {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + from, e);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + root, e);
+        }
+    }
+
+    /** A distribution that once ran in place lists its deployments in standalone.xml; the scanner adds them anew. */
+    private static void forgetDeployments(Path configuration) {
+        try {
+            String xml = Files.readString(configuration);
+            Files.writeString(configuration, xml.replaceAll("(?s)<deployments>.*?</deployments>", ""));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void copy(Path from, Path to) {
+        try {
+            Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.eventsgateway.benchmark;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+
+
+/**
+ * The load benchmark's entry point: starts the server (or attaches to a running one), runs each scenario against the
+ * gateway and the bare baseline, writes one JSON line per measured window and ends with a table of medians.
+ *
+ * <p>{@code mvn -Pbenchmark verify -Dbench.server=wildfly -Dbench.scenario=fanout}; see docs/benchmarks.md.
+ */
+public final class Benchmark {
+
+    private static final Logger LOG = System.getLogger(Benchmark.class.getName());
+
+    private Benchmark() {
+    }
+
+    public static void main(String[] args) {
+        var settings = BenchSettings.fromSystemProperties();
+        var scenarios = settings.scenarios().stream().map(Scenario::named).toList();
+        var results = new ArrayList<Result>();
+        try (BenchServer server = settings.url() != null
+                ? BenchServer.attach(settings.url(), settings.pid())
+                : BenchServer.start(settings, Path.of(System.getProperty("bench.war", "target/events-gateway.war")),
+                        Path.of(System.getProperty("bench.servers", "target/servers")), settings.work())) {
+            if (server.pid() <= 0) {
+                throw new IllegalArgumentException("bench.pid must name the server JVM when bench.url is given");
+            }
+            var bench = new Bench(settings, server);
+            for (Scenario scenario : scenarios) {
+                for (Target target : settings.targets()) {
+                    LOG.log(Level.INFO, "{0} on {1}: {2}", scenario.name(), server.name(), target.label());
+                    for (Result result : scenario.run(bench, target)) {
+                        results.add(result);
+                        emit(settings.results(), result);
+                    }
+                }
+            }
+        }
+        System.out.println(Report.table(results));
+        System.exit(0);
+    }
+
+    private static void emit(Path file, Result result) {
+        String line = result.json();
+        System.out.println(line);
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, line + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+}
