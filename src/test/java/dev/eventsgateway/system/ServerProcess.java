@@ -74,7 +74,7 @@ final class ServerProcess {
             }
             try (TestClient probe = TestClient.connect(Gateway.eventsUri(baseUri, token), java.util.Map.of(),
                     Duration.ofSeconds(2))) {
-                probe.next("connected", Duration.ofSeconds(5));
+                awaitAnswer(probe);
                 System.out.printf("%s ready after %d ms (pid %d, log %s)%n", name,
                         Duration.between(started, Instant.now()).toMillis(), process.pid(), log);
                 return;
@@ -84,6 +84,28 @@ final class ServerProcess {
         }
         stop();
         throw new IllegalStateException(name + " not ready within " + STARTUP_LIMIT + ":\n" + tail());
+    }
+
+    /**
+     * The endpoint has answered once the probe is connected, or refused with 4401: a gateway configured for other
+     * keys (JWKS, PEM) cannot accept the probe's HS256 token, yet its endpoint is deployed and running.
+     */
+    private static void awaitAnswer(TestClient probe) {
+        for (int attempt = 0; attempt < 25; attempt++) {
+            try {
+                probe.next("connected", Duration.ofMillis(200));
+                return;
+            } catch (AssertionError notYet) {
+                TestClient.Close close = probe.closed().getNow(null);
+                if (close != null && close.code() == 4401) {
+                    return;
+                }
+                if (close != null) {
+                    throw new IllegalStateException("probe closed with " + close, notYet);
+                }
+            }
+        }
+        throw new IllegalStateException("no connected frame and no 4401 within 5 s");
     }
 
     private void waitBeforeRetry() {

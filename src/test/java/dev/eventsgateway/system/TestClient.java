@@ -178,6 +178,51 @@ public final class TestClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits for the {@code connected} frame or the server's close, whichever comes first: empty when connected,
+     * else how the server refused the connection.
+     */
+    public java.util.Optional<Close> connectedOrClosed(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (frames) {
+            try {
+                while (true) {
+                    for (var iterator = frames.iterator(); iterator.hasNext(); ) {
+                        if ("connected".equals(iterator.next().getString("event", null))) {
+                            iterator.remove();
+                            return java.util.Optional.empty();
+                        }
+                    }
+                    if (closed.isDone()) {
+                        return java.util.Optional.of(awaitClose(Duration.ZERO));
+                    }
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        throw new AssertionError("neither connected nor closed within " + timeout);
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(frames, left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
+    }
+
+    /** Takes the first matching frame received so far, without waiting. */
+    public java.util.Optional<JsonObject> poll(Predicate<JsonObject> wanted) {
+        synchronized (frames) {
+            for (var iterator = frames.iterator(); iterator.hasNext(); ) {
+                JsonObject frame = iterator.next();
+                if (wanted.test(frame)) {
+                    iterator.remove();
+                    return java.util.Optional.of(frame);
+                }
+            }
+            return java.util.Optional.empty();
+        }
+    }
+
     /** The very next frame, whatever it is. */
     public JsonObject nextFrame(Duration timeout) {
         return next(frame -> true, timeout);

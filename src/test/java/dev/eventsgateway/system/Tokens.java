@@ -3,7 +3,12 @@ package dev.eventsgateway.system;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
@@ -73,6 +78,16 @@ public final class Tokens {
         return this;
     }
 
+    public Tokens issuer(String issuer) {
+        claims.issuer(issuer);
+        return this;
+    }
+
+    public Tokens audience(String audience) {
+        claims.audience(audience);
+        return this;
+    }
+
     public Tokens signedWith(String otherSecret) {
         this.secret = otherSecret;
         return this;
@@ -86,6 +101,55 @@ public final class Tokens {
             throw new IllegalStateException(e);
         }
         return jwt.serialize();
+    }
+
+    /** RS256 with this key, naming its key id in the header when it has one. */
+    public String signRs256(RSAKey key) {
+        return sign(JWSAlgorithm.RS256, key.getKeyID(), signer(() -> new RSASSASigner(key)));
+    }
+
+    /** ES256 with this P-256 key, naming its key id in the header when it has one. */
+    public String signEs256(ECKey key) {
+        return sign(JWSAlgorithm.ES256, key.getKeyID(), signer(() -> new ECDSASigner(key)));
+    }
+
+    /** Any HMAC algorithm with these key bytes, for instance a public key passed off as a shared secret. */
+    public String signHmac(JWSAlgorithm algorithm, String keyId, byte[] keyBytes) {
+        return sign(algorithm, keyId, signer(() -> new MACSigner(keyBytes)));
+    }
+
+    private String sign(JWSAlgorithm algorithm, String keyId, JWSSigner signer) {
+        var jwt = new SignedJWT(new JWSHeader.Builder(algorithm).keyID(keyId).build(), claims.build());
+        try {
+            jwt.sign(signer);
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+        return jwt.serialize();
+    }
+
+    private static JWSSigner signer(SignerFactory factory) {
+        try {
+            return factory.create();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A signer constructor, which may refuse its key. */
+    private interface SignerFactory {
+        JWSSigner create() throws JOSEException;
+    }
+
+    /** HS256 over this payload text exactly as given, for JSON no library would write (for instance nested deeply). */
+    public static String signRawPayload(String payloadJson) {
+        var jws = new com.nimbusds.jose.JWSObject(new JWSHeader(JWSAlgorithm.HS256), new com.nimbusds.jose.Payload(payloadJson));
+        try {
+            jws.sign(new MACSigner(ServerSettings.SECRET.getBytes(StandardCharsets.UTF_8)));
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+        return jws.serialize();
     }
 
     /** The same claims with {@code alg: none}. */

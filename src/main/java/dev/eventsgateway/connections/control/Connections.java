@@ -118,7 +118,8 @@ public class Connections {
         }
     }
 
-    private String newId() {
+    /** A fresh opaque id, also given to refused connection attempts so that their log lines can be told apart. */
+    public String newId() {
         byte[] bytes = new byte[12];
         random.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

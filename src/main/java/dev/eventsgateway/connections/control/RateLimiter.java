@@ -52,6 +52,11 @@ public final class RateLimiter {
         return Math.max(1, (long) Math.ceil((1 - tokens) / tokensPerNano / 1e6));
     }
 
+    /** Frames refused in the current abuse window; 1 marks the first refusal of a window. */
+    public synchronized long refusedInWindow() {
+        return refusedInWindow;
+    }
+
     /** Whether refusals within the current window show a client that ignores {@code RATE_LIMITED}. */
     public synchronized boolean isAbusive() {
         return !isUnlimited() && refusedInWindow > abuseThreshold;

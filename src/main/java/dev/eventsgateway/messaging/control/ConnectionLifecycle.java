@@ -42,7 +42,8 @@ public class ConnectionLifecycle {
     public Optional<Connection> open(HandshakeOutcome outcome, Transport transport, long nowNanos) {
         if (!(outcome instanceof HandshakeOutcome.Authenticated authenticated)) {
             String reason = outcome instanceof HandshakeOutcome.Rejected rejected ? rejected.reason() : "no handshake outcome";
-            LOG.log(Level.INFO, "authentication failed: {0}", reason);
+            LOG.log(Level.INFO, "authentication failed for connection {0} of user (unauthenticated): {1}",
+                    connections.newId(), reason);
             transport.close(CloseCode.INVALID_CREDENTIALS);
             return Optional.empty();
         }

@@ -81,7 +81,9 @@ public class Dispatcher {
             connection.close(CloseCode.RATE_ABUSE);
             return;
         }
-        LOG.log(Level.DEBUG, "rate limited connection {0} of user {1}", connection.id(), connection.userId());
+        // Once per abuse window at INFO, so that a flood cannot flood the log as well.
+        Level level = connection.rateLimiter().refusedInWindow() == 1 ? Level.INFO : Level.DEBUG;
+        LOG.log(level, "rate limited connection {0} of user {1}", connection.id(), connection.userId());
         Replies.fail(connection, frame.id(), Failure.rateLimited(retryAfterMs));
     }
 }

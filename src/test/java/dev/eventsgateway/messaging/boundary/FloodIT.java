@@ -1,0 +1,62 @@
+package dev.eventsgateway.messaging.boundary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.eventsgateway.system.Gateway;
+import dev.eventsgateway.system.GatewayExtension;
+import dev.eventsgateway.system.TestClient;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** PROTOCOL.md sections 2 and 5: a client that keeps sending after RATE_LIMITED is closed with 4429, alone. */
+@ExtendWith(GatewayExtension.class)
+class FloodIT {
+
+    private static final int MAX_FRAMES = 50_000;
+    private static final Duration FLOOD_LIMIT = Duration.ofSeconds(20);
+
+    @Test
+    void clientFloodingAfterRateLimitedIsClosedWith4429WhileItsRoomCarriesOn(Gateway gateway) {
+        try (TestClient flooder = gateway.connected("flooder");
+             TestClient alice = gateway.connected("flood-alice");
+             TestClient bob = gateway.connected("flood-bob")) {
+            for (TestClient client : new TestClient[] {flooder, alice, bob}) {
+                assertTrue(client.join("flooded").getBoolean("success"));
+            }
+
+            int sent = flood(flooder);
+
+            TestClient.Close close = flooder.awaitClose();
+            assertEquals(4429, close.code(), "close " + close);
+            assertEquals("rate limit abuse", close.reason());
+            JsonObject limited = flooder.next(frame -> "error".equals(frame.getString("event")), TestClient.WAIT);
+            assertEquals("RATE_LIMITED", limited.getJsonObject("data").getString("code"));
+            assertTrue(limited.getJsonObject("data").getInt("retryAfterMs") > 0);
+            JsonObject left = alice.next(frame -> "user:left".equals(frame.getString("event")), TestClient.WAIT);
+            assertEquals("flooder", left.getJsonObject("data").getString("userId"));
+            System.out.printf("flooder closed with 4429 after %d frames%n", sent);
+
+            assertTrue(alice.say("still here", "flooded").getBoolean("success"));
+            assertEquals("still here", bob.next("message").getJsonObject("data").getString("content"));
+        }
+    }
+
+    /** Sends pings as fast as the socket takes them until the server closes the connection; returns how many. */
+    private static int flood(TestClient flooder) {
+        long deadline = System.nanoTime() + FLOOD_LIMIT.toNanos();
+        int sent = 0;
+        while (sent < MAX_FRAMES && System.nanoTime() < deadline && !flooder.closed().isDone()) {
+            try {
+                flooder.send("{\"event\":\"ping\"}");
+                sent++;
+            } catch (CompletionException | IllegalStateException closedMeanwhile) {
+                break;
+            }
+        }
+        return sent;
+    }
+}
