@@ -1,8 +1,7 @@
 package dev.eventsgateway.auth.control;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
@@ -133,7 +132,9 @@ public class TokenVerifier {
             return new ImmutableSecret<>(shared.secret());
         }
         if (key instanceof VerificationKey.PemPublicKey pem) {
-            return new ImmutableJWKSet<>(new JWKSet(pem.key()));
+            // A PEM key has no kid: it must match whatever kid a token names; the algorithm stays pinned by the selector.
+            List<JWK> only = List.of(pem.key());
+            return (selector, context) -> only;
         }
         var jwks = (VerificationKey.JwksUrl) key;
         try {

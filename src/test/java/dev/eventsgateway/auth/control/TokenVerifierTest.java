@@ -525,6 +525,19 @@ class TokenVerifierTest {
     }
 
     @Test
+    void acceptsTokensNamingAKidForAPemFile() throws Exception {
+        AuthSettings rsaSettings = AuthSettings.from(Environment.of(Map.of(AuthSettings.PUBLIC_KEY,
+                pem("rsa.pem", rsa.toPublicKey()).toString())));
+        AuthSettings ecSettings = AuthSettings.from(Environment.of(Map.of(AuthSettings.PUBLIC_KEY,
+                pem("ec.pem", ec.toPublicKey()).toString())));
+
+        assertEquals("alice", new TokenVerifier(rsaSettings).verify(rs256(rsa, "rsa-1", validClaims().build())).userId());
+        assertEquals("alice", new TokenVerifier(ecSettings).verify(es256(ec, "any-kid", validClaims().build())).userId());
+        assertEquals("Signed JWT rejected: Another algorithm expected, or no matching key(s) found",
+                rejected(rsaSettings, es256(ec, "rsa-1", validClaims().build())).getMessage());
+    }
+
+    @Test
     void rejectsAnHs256TokenSignedWithThePemFilesBytes() throws Exception {
         Path file = pem("rsa.pem", rsa.toPublicKey());
         AuthSettings settings = AuthSettings.from(Environment.of(Map.of(AuthSettings.PUBLIC_KEY, file.toString())));

@@ -32,6 +32,8 @@ class SlowConsumerIT {
     /** Large frames fill the socket buffers and the send queue of 64 well within the stalled member's heartbeat grace. */
     private static final int FRAME_CHARS = 128 * 1024;
     private static final String PAD = "x".repeat(FRAME_CHARS);
+    /** Chat content is capped at 100 000 characters by configuration. */
+    private static final int MESSAGE_CHARS = 90_000;
     /** A small receive window, so that the stalled member backs the server up within its heartbeat grace. */
     private static final int SLOW_RECEIVE_BUFFER = 4096;
     /** 250 MB of frames at most: far beyond socket buffers, the send queue and the heap bound asserted below. */
@@ -75,8 +77,8 @@ class SlowConsumerIT {
         assumeTrue(launcher.canLaunch(), "needs a server without a rate limit for the publisher");
         // No rate limit for the publisher, room for its large messages, and a heartbeat too slow to close first.
         try (var server = launcher.launch(Map.of("EVENTS_RATE_LIMIT_PER_SECOND", "0",
-                "EVENTS_MAX_MESSAGE_LENGTH", String.valueOf(FRAME_CHARS + 100),
-                "EVENTS_MAX_FRAME_BYTES", String.valueOf(FRAME_CHARS + 1024), "EVENTS_HEARTBEAT_MS", "60000"));
+                "EVENTS_MAX_MESSAGE_LENGTH", String.valueOf(MESSAGE_CHARS + 100),
+                "EVENTS_MAX_FRAME_BYTES", String.valueOf(MESSAGE_CHARS + 1024), "EVENTS_HEARTBEAT_MS", "60000"));
              TestClient fast = server.gateway().connected("fast-reader");
              TestClient publisher = server.gateway().connected(Tokens.forUser("publisher"));
              RawWebSocket slow = stalledMember(server.gateway(), "slow-reader")) {
@@ -86,13 +88,13 @@ class SlowConsumerIT {
 
             Result result = run(fast, seq -> {
                 publisher.send(Json.createObjectBuilder().add("event", "message").add("data", Json.createObjectBuilder()
-                        .add("room", ROOM).add("content", seq + ":" + PAD)).build());
+                        .add("room", ROOM).add("content", seq + ":" + PAD.substring(0, MESSAGE_CHARS))).build());
                 publisher.next(SlowConsumerIT::isLoad, TestClient.WAIT);
             });
 
             System.out.printf("slow consumer (%s): closed after %d frames of %d KiB; fast reader got all %d frames in"
                             + " %d ms (%.0f frames/s)%n", server.gateway().targetName(), result.closedAfter,
-                    FRAME_CHARS / 1024, result.received, result.millis, result.received * 1000.0 / result.millis);
+                    MESSAGE_CHARS / 1024, result.received, result.millis, result.received * 1000.0 / result.millis);
             assertEquals(4409, slow.awaitCloseCode());
         }
     }
