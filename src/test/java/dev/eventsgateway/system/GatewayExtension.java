@@ -26,12 +26,17 @@ public final class GatewayExtension implements ParameterResolver {
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         if (parameter.getParameter().getType() == GatewayLauncher.class) {
-            return new GatewayLauncher(targetName(), settings -> launch(targetName() + "-" + LAUNCHES.incrementAndGet(),
-                    settings));
+            return launcher();
         }
         var store = context.getRoot().getStore(ExtensionContext.Namespace.create(GatewayExtension.class));
         return store.getOrComputeIfAbsent(Running.class,
                 key -> new Running(launch(targetName(), ServerSettings.values())), Running.class).gateway;
+    }
+
+    /** A launcher of separate gateways of the current target kind, also for extensions outside this package. */
+    public static GatewayLauncher launcher() {
+        return new GatewayLauncher(targetName(), settings -> launch(targetName() + "-" + LAUNCHES.incrementAndGet(),
+                settings));
     }
 
     static String targetName() {

@@ -46,6 +46,16 @@ public final class GatewayLauncher {
             return gateway;
         }
 
+        /** Stops the server and starts it again on the same port: every connection drops, as in a redeploy. */
+        public void restart() {
+            target.restart();
+        }
+
+        /** Suspends the server's process (SIGSTOP) until the handle is closed (SIGCONT): it answers nothing meanwhile. */
+        public GatewayTarget.Paused pause() {
+            return target.pause();
+        }
+
         @Override
         public void close() {
             target.close();

@@ -21,6 +21,28 @@ public interface GatewayTarget extends AutoCloseable {
     /** Whether servlet filters run (a real server): same-origin checks and the 403 for foreign origins come from one. */
     boolean hasServletContainer();
 
+    /**
+     * Stops the server gracefully and starts it again on the same port with the same settings, as a redeploy does:
+     * every connection drops. Only real servers can.
+     */
+    default void restart() {
+        throw new UnsupportedOperationException(name() + " cannot restart");
+    }
+
+    /**
+     * Suspends the server's process until the returned handle is closed: connections stay open, but the server reads
+     * and answers nothing meanwhile. Only real servers can.
+     */
+    default Paused pause() {
+        throw new UnsupportedOperationException(name() + " cannot pause");
+    }
+
     @Override
     void close();
+
+    /** A paused server; closing resumes it. */
+    interface Paused extends AutoCloseable {
+        @Override
+        void close();
+    }
 }

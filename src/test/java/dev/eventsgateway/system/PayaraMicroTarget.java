@@ -1,5 +1,7 @@
 package dev.eventsgateway.system;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,13 +9,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /** The packaged WAR on Payara Micro, started in its own JVM with the test settings as system properties. */
 final class PayaraMicroTarget implements GatewayTarget {
 
     private final String name;
-    private final ServerProcess server;
+    private final List<String> command = new ArrayList<>();
     private final URI baseUri;
+    private ServerProcess server;
+    private int restarts;
 
     /** Payara Micro 6 on the JVM running the tests. */
     static PayaraMicroTarget six(String name, Map<String, String> settings) {
@@ -38,7 +43,6 @@ final class PayaraMicroTarget implements GatewayTarget {
         }
         int port = Ports.free();
         baseUri = URI.create("http://127.0.0.1:" + port);
-        List<String> command = new ArrayList<>();
         command.add(javaHome.resolve("bin/java").toString());
         command.add("-Xmx1g");
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
@@ -63,7 +67,7 @@ final class PayaraMicroTarget implements GatewayTarget {
     }
 
     @Override
-    public Optional<Path> log() {
+    public synchronized Optional<Path> log() {
         return Optional.of(server.log());
     }
 
@@ -73,7 +77,34 @@ final class PayaraMicroTarget implements GatewayTarget {
     }
 
     @Override
-    public void close() {
+    public synchronized void restart() {
+        server.stop();
+        server = ServerProcess.start(name + "-restart-" + ++restarts, command, Map.of(), baseUri);
+    }
+
+    @Override
+    public synchronized Paused pause() {
+        long pid = server.pid();
+        signal("STOP", pid);
+        return () -> signal("CONT", pid);
+    }
+
+    private static void signal(String signal, long pid) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(pid)).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + pid + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling " + pid, e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
         server.stop();
     }
 }
