@@ -1,0 +1,2 @@
+/** Browser tests of the web application: the demo console and events-client.js in headless Chromium. */
+package dev.eventsgateway.webapp;
