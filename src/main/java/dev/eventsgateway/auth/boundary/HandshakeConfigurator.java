@@ -46,7 +46,8 @@ public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
         } catch (InvalidTokenException e) {
             return new HandshakeOutcome.Rejected(e.getMessage());
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "token verification failed unexpectedly: {0}", e.getClass().getName());
+            // A bug, not a bad token: keep the stack trace (it never holds the token itself).
+            LOG.log(Level.ERROR, "token verification failed unexpectedly", e);
             return new HandshakeOutcome.Rejected("verification error: " + e.getClass().getSimpleName());
         }
     }

@@ -21,6 +21,7 @@ import java.net.MalformedURLException;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -106,6 +107,11 @@ public class TokenVerifier {
         return values;
     }
 
+    /** The algorithms a token may be signed with, as pinned by the configured key. */
+    public Set<String> algorithms() {
+        return settings.key().algorithms().stream().map(Object::toString).collect(java.util.stream.Collectors.toSet());
+    }
+
     /** When a connection authenticated as this caller must be closed: expiry plus the allowed skew. */
     public Instant deadline(Caller caller) {
         return caller.expiresAt().plus(settings.clockSkew());
@@ -120,7 +126,8 @@ public class TokenVerifier {
             exact.issuer(issuer);
             required.add(JWTClaimNames.ISSUER);
         });
-        Set<String> audience = settings.audience().map(Set::of).orElse(null);
+        // Nimbus asks the set whether it contains null, which Set.of(..) answers with an exception.
+        Set<String> audience = settings.audience().map(Collections::singleton).orElse(null);
         var claimsVerifier = new DefaultJWTClaimsVerifier<SecurityContext>(audience, exact.build(), required, null);
         claimsVerifier.setMaxClockSkew((int) settings.clockSkew().toSeconds());
         processor.setJWTClaimsSetVerifier(claimsVerifier);

@@ -2,6 +2,7 @@ package dev.eventsgateway.ops.control;
 
 import dev.eventsgateway.auth.control.AuthSettings;
 import dev.eventsgateway.auth.control.OriginSettings;
+import dev.eventsgateway.auth.control.TokenVerifier;
 import dev.eventsgateway.broadcast.control.BroadcastSettings;
 import dev.eventsgateway.connections.control.ConnectionSettings;
 import dev.eventsgateway.messaging.control.MessagingSettings;
@@ -59,12 +60,15 @@ public class GatewayConfiguration {
         return BroadcastSettings.fromEnvironment();
     }
 
-    void report(@Observes Startup startup, AuthSettings auth, OriginSettings origins, ConnectionSettings connections,
-                MessagingSettings messaging, RoomSettings rooms, BroadcastSettings broadcast) {
-        LOG.log(Level.INFO, "events-gateway ready at /events: auth[{0}] origins[{1}] connections[{2}] messaging[{3}] "
-                        + "maxRoomsPerConnection={4} statsInterval={5}s",
-                auth.describe(), origins.describe(), connections.describe(), messaging.describe(),
-                rooms.maxRoomsPerConnection(), broadcast.statsInterval().toSeconds());
+    /** Builds the token verifier now too, so that a key it cannot use fails the deployment, not the first client. */
+    void report(@Observes Startup startup, AuthSettings auth, TokenVerifier verifier, OriginSettings origins,
+                ConnectionSettings connections, MessagingSettings messaging, RoomSettings rooms,
+                BroadcastSettings broadcast) {
+        LOG.log(Level.INFO, "events-gateway ready at /events: auth[{0}, algorithms={1}] origins[{2}] connections[{3}] "
+                        + "messaging[{4}] maxRoomsPerConnection={5} statsInterval={6}s",
+                auth.describe(), String.join("/", new java.util.TreeSet<>(verifier.algorithms())), origins.describe(),
+                connections.describe(), messaging.describe(), rooms.maxRoomsPerConnection(),
+                broadcast.statsInterval().toSeconds());
         if (auth.devTokens()) {
             LOG.log(Level.WARNING, "DEVELOPMENT ONLY: EVENTS_DEV_TOKENS=true, so /dev/token signs a token for anyone "
                     + "who asks, with EVENTS_JWT_SECRET. Never enable it in production, and never reuse the run "
