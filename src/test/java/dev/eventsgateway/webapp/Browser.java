@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -25,6 +27,13 @@ public final class Browser implements AutoCloseable {
     static final Path CHROMEDRIVER = Path.of(System.getProperty("events.chromedriver", "/usr/bin/chromedriver"));
     /** How long a page gets to show what a test waits for, unless the test says otherwise. */
     static final Duration PATIENCE = Duration.ofSeconds(15);
+
+    /** Selenium looks for a DevTools binding matching the browser; these tests use none, so its warning is noise. */
+    private static final Logger CDP_VERSION_FINDER = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
+
+    static {
+        CDP_VERSION_FINDER.setLevel(Level.SEVERE);
+    }
 
     private final ChromeDriverService service;
     private final ChromeDriver driver;
