@@ -77,6 +77,18 @@ public final class RawWebSocket implements AutoCloseable {
         }
     }
 
+    /** Like {@link #awaitCloseCode()}, but empty when the server ends the TCP connection without a close frame. */
+    public java.util.OptionalInt closeCodeOrEnd() throws IOException {
+        try {
+            return java.util.OptionalInt.of(awaitCloseCode());
+        } catch (IOException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("connection ended")) {
+                return java.util.OptionalInt.empty();
+            }
+            throw e;
+        }
+    }
+
     /** One frame from the server (unmasked); continuation frames are returned as they come. */
     private record Frame(int opcode, byte[] payload) {
         String text() {

@@ -39,8 +39,7 @@ public final class Connection {
         this.deadline = deadline;
         this.transport = transport;
         this.onClosed = onClosed;
-        this.outbound = new OutboundQueue(transport, settings.sendQueueLimit(),
-                () -> close(CloseCode.SLOW_CONSUMER), this::sendFailed);
+        this.outbound = new OutboundQueue(transport, settings.sendQueueLimit(), this::overflowed, this::sendFailed);
         this.rateLimiter = new RateLimiter(settings.rateLimitPerSecond(), settings.rateLimitBurst(), nowNanos);
         this.lastSeenNanos = nowNanos;
         this.lastPingNanos = nowNanos;
@@ -132,6 +131,12 @@ public final class Connection {
             outbound.close();
             onClosed.accept(this);
         }
+    }
+
+    private void overflowed() {
+        LOG.log(Level.INFO, "connection {0} of user {1} stopped reading ({2} frames queued), closing as slow consumer",
+                id, userId(), outbound.capacity());
+        close(CloseCode.SLOW_CONSUMER);
     }
 
     private void sendFailed(Throwable failure) {

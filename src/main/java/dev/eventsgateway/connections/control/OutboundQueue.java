@@ -87,6 +87,10 @@ public final class OutboundQueue {
         shutDown();
     }
 
+    public int capacity() {
+        return capacity;
+    }
+
     public synchronized int size() {
         return pending.size();
     }

@@ -9,6 +9,7 @@ import dev.eventsgateway.system.Gateway;
 import dev.eventsgateway.system.GatewayExtension;
 import dev.eventsgateway.system.GatewayLauncher;
 import dev.eventsgateway.system.RawWebSocket;
+import dev.eventsgateway.system.ServerLog;
 import dev.eventsgateway.system.TestClient;
 import dev.eventsgateway.system.Tokens;
 import jakarta.json.Json;
@@ -16,6 +17,7 @@ import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import org.junit.jupiter.api.Test;
@@ -79,6 +81,7 @@ class SlowConsumerIT {
         try (var server = launcher.launch(Map.of("EVENTS_RATE_LIMIT_PER_SECOND", "0",
                 "EVENTS_MAX_MESSAGE_LENGTH", String.valueOf(MESSAGE_CHARS + 100),
                 "EVENTS_MAX_FRAME_BYTES", String.valueOf(MESSAGE_CHARS + 1024), "EVENTS_HEARTBEAT_MS", "60000"));
+             ServerLog log = ServerLog.capture(server.gateway());
              TestClient fast = server.gateway().connected("fast-reader");
              TestClient publisher = server.gateway().connected(Tokens.forUser("publisher"));
              RawWebSocket slow = stalledMember(server.gateway(), "slow-reader")) {
@@ -95,7 +98,11 @@ class SlowConsumerIT {
             System.out.printf("slow consumer (%s): closed after %d frames of %d KiB; fast reader got all %d frames in"
                             + " %d ms (%.0f frames/s)%n", server.gateway().targetName(), result.closedAfter,
                     MESSAGE_CHARS / 1024, result.received, result.millis, result.received * 1000.0 / result.millis);
-            assertEquals(4409, slow.awaitCloseCode());
+            log.await(text -> text.contains("of user slow-reader stopped reading"), TestClient.WAIT);
+            // Tyrus (Payara) may discard what it had queued for a peer that stopped reading, close frame included,
+            // and just end the TCP connection; the log line above is the server's own word then.
+            OptionalInt code = slow.closeCodeOrEnd();
+            assertTrue(code.isEmpty() || code.getAsInt() == 4409, "closed with " + code);
         }
     }
 
