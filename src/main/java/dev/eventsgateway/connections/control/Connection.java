@@ -27,6 +27,7 @@ public final class Connection {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile long lastSeenNanos;
     private volatile long lastPingNanos;
+    private long completedSendsSeen;
 
     /**
      * @param deadline when the connection must end because its token expires
@@ -91,6 +92,18 @@ public final class Connection {
 
     public long lastSeenNanos() {
         return lastSeenNanos;
+    }
+
+    /**
+     * Counts frames the peer went on reading since the last look as traffic too: while a send is in flight no ping
+     * goes out, and a busy listener that never writes must not look silent.
+     */
+    synchronized void noteSendProgress(long nowNanos) {
+        long completed = outbound.completedSends();
+        if (completed != completedSendsSeen) {
+            completedSendsSeen = completed;
+            lastSeenNanos = nowNanos;
+        }
     }
 
     /** Pings when a heartbeat interval has passed since the last ping. */

@@ -26,7 +26,7 @@ public record ConnectionSettings(Duration heartbeat, int sendQueueLimit, int max
 
     public static ConnectionSettings from(Environment env) {
         return new ConnectionSettings(
-                env.millis(HEARTBEAT_MS, 25_000, 500, 3_600_000),
+                env.millis(HEARTBEAT_MS, 25_000, 1_000, 3_600_000),
                 env.integer(SEND_QUEUE_LIMIT, 512, 1, 1_000_000),
                 env.integer(MAX_CONNECTIONS, 10_000, 1, 10_000_000),
                 env.integer(MAX_CONNECTIONS_PER_USER, 10, 1, 1_000_000),

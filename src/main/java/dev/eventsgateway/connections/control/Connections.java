@@ -94,6 +94,7 @@ public class Connections {
         long interval = settings.heartbeat().toNanos();
         for (Connection connection : active.values()) {
             try {
+                connection.noteSendProgress(nowNanos);
                 if (now.isAfter(connection.deadline())) {
                     LOG.log(Level.INFO, "token of user {0} expired, closing connection {1}", connection.userId(),
                             connection.id());

@@ -17,6 +17,7 @@ public final class OutboundQueue {
     private final ArrayDeque<String> pending = new ArrayDeque<>();
     private boolean sending;
     private boolean closed;
+    private long completedSends;
 
     /**
      * @param capacity   frames buffered behind the one in flight before the queue overflows
@@ -123,6 +124,17 @@ public final class OutboundQueue {
         }
     }
 
+    /** How many frames the transport has finished sending, a sign that the peer keeps reading. */
+    public synchronized long completedSends() {
+        return completedSends;
+    }
+
+    /** The next frame after a frame's send completed. */
+    private synchronized String nextAfterSend() {
+        completedSends++;
+        return next();
+    }
+
     private synchronized String next() {
         if (closed) {
             sending = false;
@@ -162,7 +174,7 @@ public final class OutboundQueue {
                 return;
             }
             if (!state.compareAndSet(PENDING, COMPLETED)) {
-                String next = next();
+                String next = nextAfterSend();
                 if (next != null) {
                     transmitFrom(next);
                 }
@@ -174,7 +186,7 @@ public final class OutboundQueue {
             if (state.compareAndSet(PENDING, RETURNED)) {
                 return null;
             }
-            return next();
+            return nextAfterSend();
         }
     }
 }

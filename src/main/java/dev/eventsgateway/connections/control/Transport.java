@@ -11,5 +11,6 @@ public interface Transport {
 
     void sendPing();
 
+    /** Closes the session with this code; never throws, a peer that is gone already counts as closed. */
     void close(CloseCode code);
 }

@@ -16,6 +16,8 @@ import jakarta.inject.Inject;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /** Opens a connection for an authenticated handshake (or refuses it) and cleans up after it, wherever it ends. */
 @ApplicationScoped
@@ -23,6 +25,8 @@ public class ConnectionLifecycle {
 
     private static final Logger LOG = System.getLogger(ConnectionLifecycle.class.getName());
 
+    private final Queue<Connection> departures = new ConcurrentLinkedQueue<>();
+    private final ThreadLocal<Boolean> announcing = ThreadLocal.withInitial(() -> false);
     private Connections connections;
     private RoomManager rooms;
     private TokenVerifier verifier;
@@ -63,8 +67,25 @@ public class ConnectionLifecycle {
         return Optional.of(connection);
     }
 
+    /**
+     * Takes a closed connection out of its rooms. A connection closed inside a fan-out (a slow consumer) must not
+     * start a nested fan-out of {@code user:left} that may close the next slow member, and so on: departures that
+     * arrive while this thread is already announcing one wait in a queue and are announced one after another.
+     */
     private void released(Connection connection) {
-        rooms.leaveAll(connection);
-        LOG.log(Level.INFO, "connection {0} of user {1} closed", connection.id(), connection.userId());
+        departures.add(connection);
+        if (announcing.get()) {
+            return;
+        }
+        announcing.set(true);
+        try {
+            Connection departed;
+            while ((departed = departures.poll()) != null) {
+                rooms.leaveAll(departed);
+                LOG.log(Level.INFO, "connection {0} of user {1} closed", departed.id(), departed.userId());
+            }
+        } finally {
+            announcing.set(false);
+        }
     }
 }

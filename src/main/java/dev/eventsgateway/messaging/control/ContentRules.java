@@ -25,7 +25,7 @@ public final class ContentRules {
         if (content == null) {
             return Optional.of(Failure.of(ErrorCode.BAD_REQUEST, "data.content must be a string"));
         }
-        if (content.isBlank()) {
+        if (isBlank(content)) {
             return Optional.of(Failure.of(ErrorCode.BAD_REQUEST, "data.content must not be empty"));
         }
         int length = content.codePointCount(0, content.length());
@@ -37,6 +37,12 @@ public final class ContentRules {
             return Optional.of(Failure.of(ErrorCode.CONTENT_REJECTED, "content contains a blocked word"));
         }
         return Optional.empty();
+    }
+
+    /** White space of any kind, and invisible format characters such as zero-width spaces, show nothing. */
+    private static boolean isBlank(String content) {
+        return content.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c)
+                || Character.getType(c) == Character.FORMAT);
     }
 
     private boolean containsBlockedWord(String content) {

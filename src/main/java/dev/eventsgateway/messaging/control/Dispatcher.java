@@ -36,6 +36,10 @@ public class Dispatcher {
     }
 
     public void dispatch(Connection connection, InboundFrame frame, long nowNanos) {
+        if (connection.isClosed()) {
+            // Frames the container read before our close (4409, 4429, 1009, token expired) are not acted on.
+            return;
+        }
         connection.touch(nowNanos);
         if (frame.bytes() > settings.maxFrameBytes()) {
             LOG.log(Level.INFO, "connection {0} of user {1} sent a frame of {2} bytes, closing", connection.id(),

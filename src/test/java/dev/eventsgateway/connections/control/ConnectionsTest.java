@@ -207,6 +207,23 @@ class ConnectionsTest {
     }
 
     @Test
+    void sendsThePeerKeepsReadingCountAsTraffic() {
+        Connections connections = new Connections(settings(100, 10));
+        FakeTransport busy = new FakeTransport().holdCompletions();
+        Connection listener = open(connections, "listener", busy, DEADLINE);
+        listener.send("frame 0");
+
+        for (int i = 1; i <= 4; i++) {
+            listener.send("frame " + i);
+            busy.completeNext();
+            connections.sweep(NOW, i * INTERVAL + 1);
+        }
+
+        assertEquals(0, busy.pings(), "a send was in flight at every sweep");
+        assertEquals(List.of(), busy.closes(), "a listener that reads is not silent, though it never writes");
+    }
+
+        @Test
     void sweepSkipsThePingWhileASendIsInFlight() {
         Connections connections = new Connections(settings(100, 10));
         FakeTransport transport = new FakeTransport().holdCompletions();

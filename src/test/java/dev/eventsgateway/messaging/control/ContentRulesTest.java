@@ -50,7 +50,7 @@ class ContentRulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "   ", "\t\n", "\r\n ", "\u2003"})
+    @ValueSource(strings = {"", " ", "   ", "\t\n", "\r\n ", "\u2003", "\u00a0\u00a0", "\u200b", "\u00a0\u200b\ufeff"})
     void refusesBlankContent(String content) {
         assertEquals(Optional.of(Failure.of(ErrorCode.BAD_REQUEST, "data.content must not be empty")),
                 rules.check(content));

@@ -86,6 +86,25 @@ class DispatcherTest {
     // --- acks ----------------------------------------------------------------------------------------------------
 
     @Test
+    void ignoresFramesOfAConnectionAlreadyClosed() {
+        FakeTransport aliceTransport = new FakeTransport();
+        FakeTransport bobTransport = new FakeTransport();
+        Connection alice = open("alice", aliceTransport);
+        Connection bob = open("bob", bobTransport);
+        send(alice, "{\"event\":\"join\",\"data\":{\"room\":\"chat\"}}");
+        send(bob, "{\"event\":\"join\",\"data\":{\"room\":\"chat\"}}");
+        alice.close(dev.eventsgateway.connections.entity.CloseCode.RATE_ABUSE);
+        aliceTransport.clearSent();
+        bobTransport.clearSent();
+
+        send(alice, "{\"event\":\"message\",\"id\":1,\"data\":{\"content\":\"late\",\"room\":\"chat\"}}");
+        send(alice, "{\"event\":\"message\",\"data\":{\"content\":\"late\"}}");
+
+        assertEquals(List.of(), aliceTransport.sent());
+        assertEquals(List.of(), bobTransport.sent(), "a closed connection posts nothing");
+    }
+
+    @Test
     void answersAPingWithIdWithAnAck() {
         FakeTransport t = new FakeTransport();
         Connection alice = open("alice", t);
