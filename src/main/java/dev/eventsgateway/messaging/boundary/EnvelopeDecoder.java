@@ -6,11 +6,11 @@ import dev.eventsgateway.messaging.entity.ErrorCode;
 import dev.eventsgateway.messaging.entity.InboundFrame;
 import dev.eventsgateway.messaging.entity.RequestId;
 import dev.eventsgateway.messaging.entity.WireFormat;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.JsonbException;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import jakarta.websocket.Decoder;
 import java.io.StringReader;
@@ -26,6 +26,8 @@ import java.util.Optional;
 public class EnvelopeDecoder implements Decoder.Text<InboundFrame> {
 
     private static final int MAX_ECHOED_EVENT_LENGTH = 64;
+    // Json.createParser looks the provider up through the ServiceLoader on every call; the provider is thread-safe.
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     @Override
     public InboundFrame decode(String text) {
@@ -34,7 +36,7 @@ public class EnvelopeDecoder implements Decoder.Text<InboundFrame> {
             return new InboundFrame.Oversized(bytes);
         }
         JsonValue parsed;
-        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+        try (JsonParser parser = JSON.createParser(new StringReader(text))) {
             parser.next();
             parsed = parser.getValue();
             if (parser.hasNext()) {

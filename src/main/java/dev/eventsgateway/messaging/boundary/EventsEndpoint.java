@@ -45,9 +45,6 @@ public class EventsEndpoint {
         // Containers differ on maxMessageSize; the Dispatcher enforces the limit on every server as well.
         session.setMaxTextMessageBufferSize(settings.maxFrameBytes());
         session.setMaxBinaryMessageBufferSize(settings.maxFrameBytes());
-        // Dead peers are the heartbeat's job. A container idle timer would be re-armed on every send: Tyrus schedules
-        // a task each time, which on Payara cost more CPU than the fan-out itself (docs/benchmarks.md).
-        session.setMaxIdleTimeout(0);
         var outcome = (HandshakeOutcome) session.getUserProperties().get(HandshakeOutcome.USER_PROPERTY);
         connection = lifecycle.open(outcome, new SessionTransport(session), System.nanoTime()).orElse(null);
     }

@@ -52,28 +52,24 @@ public class RoomManager {
         if (members == null) {
             return 0;
         }
-        return FanOutContext.run(() -> {
-            int handed = 0;
-            for (Connection member : members) {
-                if (member != except && member.send(frame)) {
-                    handed++;
-                }
+        int handed = 0;
+        for (Connection member : members) {
+            if (member != except && member.send(frame)) {
+                handed++;
             }
-            return handed;
-        });
+        }
+        return handed;
     }
 
     /** Hands an encoded frame to every connection of this node but {@code except} (may be null). */
     public int publishToAll(String frame, Connection except) {
-        return FanOutContext.run(() -> {
-            int handed = 0;
-            for (Connection connection : connections.all()) {
-                if (connection != except && connection.send(frame)) {
-                    handed++;
-                }
+        int handed = 0;
+        for (Connection connection : connections.all()) {
+            if (connection != except && connection.send(frame)) {
+                handed++;
             }
-            return handed;
-        });
+        }
+        return handed;
     }
 
     /** Adds the connection to the room and tells the other members, unless it is already in or in too many rooms. */
