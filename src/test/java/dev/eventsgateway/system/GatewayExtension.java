@@ -48,7 +48,7 @@ public final class GatewayExtension implements ParameterResolver {
             case "embedded" -> new EmbeddedTarget();
             case "payara" -> PayaraMicroTarget.six(name, settings);
             case "payara7" -> PayaraMicroTarget.seven(name, settings);
-            case "wildfly" -> new WildFlyTarget(name, settings);
+            case "wildfly" -> WildFlyTarget.start(name, settings);
             default -> throw new IllegalArgumentException(TARGET_PROPERTY
                     + " must be embedded, payara, payara7 or wildfly, not " + targetName());
         };

@@ -9,21 +9,18 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * The packaged WAR on WildFly (Undertow), from the unpacked distribution: a fresh server base directory per run,
  * the WAR dropped into its deployment scanner's folder, the test settings as system properties.
  */
-final class WildFlyTarget implements GatewayTarget {
+final class WildFlyTarget {
 
-    private final String name;
-    private final ServerProcess server;
-    private final URI baseUri;
+    private WildFlyTarget() {
+    }
 
-    WildFlyTarget(String name, Map<String, String> settings) {
-        this.name = name;
+    static ServerTarget start(String name, Map<String, String> settings) {
         Path war = Path.of(System.getProperty("events.war", "target/events-gateway.war"));
         Path home = Path.of(System.getProperty("events.wildfly.home", "target/servers/wildfly"));
         if (!Files.isRegularFile(war) || !Files.isRegularFile(home.resolve("bin/standalone.sh"))) {
@@ -34,7 +31,7 @@ final class WildFlyTarget implements GatewayTarget {
         copy(war, base.resolve("deployments/events-gateway.war"));
 
         int port = Ports.free();
-        baseUri = URI.create("http://127.0.0.1:" + port);
+        URI baseUri = URI.create("http://127.0.0.1:" + port);
         List<String> command = new ArrayList<>(List.of("/bin/sh", home.resolve("bin/standalone.sh").toString(),
                 "-b", "127.0.0.1", "-bmanagement", "127.0.0.1",
                 "-Djboss.server.base.dir=" + base,
@@ -44,38 +41,8 @@ final class WildFlyTarget implements GatewayTarget {
                 "-Djboss.management.https.port=" + Ports.free()));
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         // standalone.sh forwards SIGTERM to the server JVM only when it launches it in the background.
-        server = ServerProcess.start(name, command, Map.of("LAUNCH_JBOSS_IN_BACKGROUND", "1",
+        return new ServerTarget(name, command, Map.of("LAUNCH_JBOSS_IN_BACKGROUND", "1",
                 "JAVA_HOME", System.getProperty("java.home")), baseUri);
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public URI baseUri() {
-        return baseUri;
-    }
-
-    @Override
-    public <T> Optional<T> bean(Class<T> type) {
-        return Optional.empty();
-    }
-
-    @Override
-    public Optional<Path> log() {
-        return Optional.of(server.log());
-    }
-
-    @Override
-    public boolean hasServletContainer() {
-        return true;
-    }
-
-    @Override
-    public void close() {
-        server.stop();
     }
 
     private static void copyTree(Path from, Path to) {

@@ -7,8 +7,12 @@ public final class RateLimiter {
 
     /** Refusals are counted over this window to tell a burst from a flood. */
     static final long ABUSE_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(10);
-    /** A client sending at over five times the limit for a whole window collects this many refusals per allowed frame. */
-    static final int ABUSE_FACTOR = 4;
+    /**
+     * Refusals per allowed frame that make a client abusive within one window: a client sending at five times the
+     * limit collects four per allowed frame, so it is closed within the ten seconds, while bursts and clients at
+     * twice the limit are not.
+     */
+    static final int ABUSE_FACTOR = 3;
 
     private final double tokensPerNano;
     private final double burst;

@@ -122,16 +122,30 @@ class RateLimiterTest {
         }
 
         assertTrue(abusive);
-        // 200 frames a second: 4 refused for each allowed one, and 800 refusals are tolerated, so about 5 s.
-        assertTrue(ms > 4_000 && ms < 6_000, "abuse detected after " + ms + " ms");
+        // 200 frames a second: 180 refused a second, and 600 refusals are tolerated, so about 3.5 s.
+        assertTrue(ms > 3_000 && ms < 4_000, "abuse detected after " + ms + " ms");
     }
 
     @Test
-    void abuseThresholdIsFourRefusalsPerAllowedFrameOverTenSeconds() {
+    void sendingAtFiveTimesTheLimitIsAbuseWithinTheWindow() {
+        RateLimiter limiter = new RateLimiter(20, 40, START);
+        boolean abusive = false;
+        long ms = 0;
+
+        for (; ms < 10_000 && !abusive; ms += 10) {
+            limiter.tryAcquire(millis(ms));
+            abusive = limiter.isAbusive();
+        }
+
+        assertTrue(abusive, "100 frames a second against a limit of 20");
+    }
+
+    @Test
+    void abuseThresholdIsThreeRefusalsPerAllowedFrameOverTenSeconds() {
         RateLimiter limiter = new RateLimiter(1, 1, START);
         limiter.tryAcquire(START);
 
-        acquireAll(limiter, 40, START);
+        acquireAll(limiter, 30, START);
         assertFalse(limiter.isAbusive());
 
         limiter.tryAcquire(START);
@@ -142,7 +156,7 @@ class RateLimiterTest {
     void refusalsOfAnEarlierWindowAreForgotten() {
         RateLimiter limiter = new RateLimiter(1, 1, START);
         limiter.tryAcquire(START);
-        acquireAll(limiter, 40, START);
+        acquireAll(limiter, 30, START);
 
         // Past the ten-second window, with the bucket emptied again, one more refusal starts a new count.
         limiter.tryAcquire(millis(10_500));

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.eventsgateway.system.Gateway;
 import dev.eventsgateway.system.GatewayExtension;
 import dev.eventsgateway.system.ServerLog;
+import dev.eventsgateway.system.ServerSettings;
 import dev.eventsgateway.system.TestClient;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -19,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(GatewayExtension.class)
 class FloodIT {
 
-    private static final int MAX_FRAMES = 50_000;
+    private static final int TICK_MILLIS = 50;
     private static final Duration FLOOD_LIMIT = Duration.ofSeconds(20);
 
     @Test
@@ -56,18 +58,29 @@ class FloodIT {
         }
     }
 
-    /** Sends pings as fast as the socket takes them until the server closes the connection; returns how many. */
-    private static int flood(TestClient flooder) {
-        long deadline = System.nanoTime() + FLOOD_LIMIT.toNanos();
-        int sent = 0;
-        while (sent < MAX_FRAMES && System.nanoTime() < deadline && !flooder.closed().isDone()) {
-            try {
-                flooder.send("{\"event\":\"ping\"}");
-                sent++;
-            } catch (CompletionException | IllegalStateException closedMeanwhile) {
-                break;
-            }
+    /**
+     * Sends pings at six times the rate limit, a pace whose error replies the client reads easily (so it is never a
+     * slow consumer), until the server closes the connection; returns how many were sent.
+     */
+    private static int flood(TestClient flooder) throws InterruptedException {
+        int perTick = 6 * ServerSettings.RATE_PER_SECOND / (1000 / TICK_MILLIS);
+        var sent = new AtomicInteger();
+        var pacer = Executors.newSingleThreadScheduledExecutor();
+        try {
+            pacer.scheduleAtFixedRate(() -> {
+                for (int i = 0; i < perTick && !flooder.closed().isDone(); i++) {
+                    flooder.send("{\"event\":\"ping\"}");
+                    sent.incrementAndGet();
+                }
+            }, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
+            // The sender stops by itself when a send fails on the closed connection; the close is what we wait for.
+            flooder.closed().handle((close, failure) -> null).get(FLOOD_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("the flooder was not closed within " + FLOOD_LIMIT, e);
+        } finally {
+            pacer.shutdownNow();
+            pacer.awaitTermination(5, TimeUnit.SECONDS);
         }
-        return sent;
+        return sent.get();
     }
 }
