@@ -384,7 +384,7 @@ class DispatcherTest {
         FakeTransport t = new FakeTransport();
         Connection alice = open("alice", t);
 
-        for (int i = 0; i < 41; i++) {
+        for (int i = 0; i < 31; i++) {
             send(alice, "{\"event\":\"ping\"}");
         }
         assertFalse(alice.isClosed());
@@ -392,7 +392,7 @@ class DispatcherTest {
 
         assertTrue(alice.isClosed());
         assertEquals(List.of(CloseCode.RATE_ABUSE), t.closes());
-        assertEquals(41, t.sentCount());
+        assertEquals(31, t.sentCount());
     }
 
     @Test
