@@ -11,10 +11,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 
-/**
- * Development only: {@code GET /dev/token?user=alice[&roles=admin][&rooms=a,b][&ttl=3600]} answers a signed token as
- * plain text. Answers 404 unless {@code EVENTS_DEV_TOKENS=true}, which the WAR never sets by itself.
- */
+/** Development only: {@code GET /dev/token?user=alice[&roles=admin][&rooms=a,b][&ttl=3600]} answers a signed token. */
 @WebServlet("/dev/token")
 public class DevTokenServlet extends HttpServlet {
 
@@ -28,6 +25,7 @@ public class DevTokenServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        // 404 unless EVENTS_DEV_TOKENS=true, which the WAR never sets by itself.
         if (!settings.devTokens()) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;

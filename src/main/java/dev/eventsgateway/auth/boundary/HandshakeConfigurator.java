@@ -11,11 +11,7 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 
-/**
- * Verifies the caller's JWT during the upgrade and hands the outcome to the endpoint through the per-connection user
- * properties. It never throws (that would be a 500 on the servers): a bad token is recorded and the endpoint closes
- * the socket with 4401, the only refusal a browser can read.
- */
+/** Verifies the caller's JWT during the upgrade and hands the outcome to the endpoint in the user properties. */
 public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
 
     private static final Logger LOG = System.getLogger(HandshakeConfigurator.class.getName());
@@ -34,6 +30,10 @@ public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
         }
     }
 
+    /**
+     * Never throws (that would be a 500 on the servers): a bad token is recorded, and the endpoint closes the socket
+     * with 4401, the only refusal a browser can read.
+     */
     @Override
     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
         config.getUserProperties().put(HandshakeOutcome.USER_PROPERTY, authenticate(request));

@@ -25,6 +25,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Turns a bearer token into a {@link Caller}, or says precisely why it cannot. */
 @ApplicationScoped
@@ -109,7 +110,7 @@ public class TokenVerifier {
 
     /** The algorithms a token may be signed with, as pinned by the configured key. */
     public Set<String> algorithms() {
-        return settings.key().algorithms().stream().map(Object::toString).collect(java.util.stream.Collectors.toSet());
+        return settings.key().algorithms().stream().map(Object::toString).collect(Collectors.toSet());
     }
 
     /** When a connection authenticated as this caller must be closed: expiry plus the allowed skew. */

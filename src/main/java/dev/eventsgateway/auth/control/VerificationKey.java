@@ -3,6 +3,7 @@ package dev.eventsgateway.auth.control;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
 import java.net.URI;
+import java.util.Arrays;
 import java.util.Set;
 
 /** Where token signatures are verified from; each kind pins the algorithms it accepts. */
@@ -43,12 +44,12 @@ public sealed interface VerificationKey {
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof SharedSecret that && java.util.Arrays.equals(secret, that.secret);
+            return other instanceof SharedSecret that && Arrays.equals(secret, that.secret);
         }
 
         @Override
         public int hashCode() {
-            return java.util.Arrays.hashCode(secret);
+            return Arrays.hashCode(secret);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.eventsgateway.auth.entity;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -19,8 +21,8 @@ public record RoomGrants(boolean unrestricted, Set<String> exactNames, List<Stri
 
     /** Entries ending in {@code *} are prefix patterns, the rest exact room names. */
     public static RoomGrants of(List<String> entries) {
-        var exact = new java.util.HashSet<String>();
-        var prefixes = new java.util.ArrayList<String>();
+        var exact = new HashSet<String>();
+        var prefixes = new ArrayList<String>();
         for (String entry : entries) {
             if (entry.endsWith("*")) {
                 prefixes.add(entry.substring(0, entry.length() - 1));

@@ -3,13 +3,7 @@ package dev.eventsgateway.connections.control;
 import dev.eventsgateway.configuration.Environment;
 import java.time.Duration;
 
-/**
- * Limits and timings per connection.
- *
- * <p>{@code sendQueueLimit} defaults to 512 frames: a broadcast frame is one String shared by all recipients, so a
- * full queue costs about 4 KiB of references per connection, while a client may stall for about ten seconds of a
- * busy room (50 messages/s) before it is closed as a slow consumer.
- */
+/** Limits and timings per connection. */
 public record ConnectionSettings(Duration heartbeat, int sendQueueLimit, int maxConnections, int maxConnectionsPerUser,
                                  int rateLimitPerSecond, int rateLimitBurst) {
 
@@ -27,6 +21,8 @@ public record ConnectionSettings(Duration heartbeat, int sendQueueLimit, int max
     public static ConnectionSettings from(Environment env) {
         return new ConnectionSettings(
                 env.millis(HEARTBEAT_MS, 25_000, 1_000, 3_600_000),
+                // A broadcast frame is one String shared by all recipients, so 512 queued frames cost about 4 KiB of
+                // references per connection, while a client may stall for ~10 s of a busy room (50 msg/s).
                 env.integer(SEND_QUEUE_LIMIT, 512, 1, 1_000_000),
                 env.integer(MAX_CONNECTIONS, 10_000, 1, 10_000_000),
                 env.integer(MAX_CONNECTIONS_PER_USER, 10, 1, 1_000_000),

@@ -107,7 +107,7 @@ public class Connections {
                     connection.heartbeat(nowNanos, interval);
                 }
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "heartbeat of connection " + connection.id() + " failed", e);
+                LOG.log(Level.WARNING, () -> "heartbeat of connection " + connection.id() + " failed", e);
             }
         }
     }

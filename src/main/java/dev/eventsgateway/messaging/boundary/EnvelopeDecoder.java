@@ -16,19 +16,17 @@ import jakarta.websocket.Decoder;
 import java.io.StringReader;
 import java.util.Optional;
 
-/**
- * Decodes every client text frame into an {@link InboundFrame}; never throws, so that a malformed frame becomes an
- * error reply rather than a closed connection.
- *
- * <p>JSON-P reads the frame first to check the types JSON-B would coerce silently ({@code "room": 5} becoming
- * {@code "5"}) and to recover the {@code id} for the error ack; JSON-B then maps the sealed envelope.
- */
+/** Decodes every client text frame into an {@link InboundFrame}, never throwing, so bad input gets an error reply. */
 public class EnvelopeDecoder implements Decoder.Text<InboundFrame> {
 
     private static final int MAX_ECHOED_EVENT_LENGTH = 64;
     // Json.createParser looks the provider up through the ServiceLoader on every call; the provider is thread-safe.
     private static final JsonProvider JSON = JsonProvider.provider();
 
+    /**
+     * JSON-P reads the frame first to check the types JSON-B would coerce silently ({@code "room": 5} becoming
+     * {@code "5"}) and to recover the {@code id} for the error ack; JSON-B then maps the sealed envelope.
+     */
     @Override
     public InboundFrame decode(String text) {
         int bytes = Utf8.length(text);

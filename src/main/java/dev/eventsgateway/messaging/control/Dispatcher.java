@@ -72,7 +72,7 @@ public class Dispatcher {
                 Replies.send(connection, request.id(), membership.leave(connection, leave));
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "handling " + envelope.getClass().getSimpleName() + " from connection "
+            LOG.log(Level.ERROR, () -> "handling " + envelope.getClass().getSimpleName() + " from connection "
                     + connection.id() + " of user " + connection.userId() + " failed", e);
             Replies.fail(connection, request.id(), Failure.of(ErrorCode.INTERNAL, "internal error"));
         }

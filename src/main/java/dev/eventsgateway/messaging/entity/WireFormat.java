@@ -4,6 +4,7 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
 import java.util.Objects;
+import java.util.Optional;
 
 /** Writes outbound frames and maps envelopes with one shared, thread-safe JSON-B instance. */
 public final class WireFormat {
@@ -25,7 +26,7 @@ public final class WireFormat {
     }
 
     /** An ack, with the request's id when it had one. */
-    public static String ack(java.util.Optional<RequestId> id, AckData data) {
+    public static String ack(Optional<RequestId> id, AckData data) {
         String idPart = id.map(requestId -> ",\"id\":" + requestId.json()).orElse("");
         return "{\"event\":\"ack\"" + idPart + ",\"data\":" + toJson(data) + "}";
     }

@@ -14,11 +14,9 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.TreeSet;
 
-/**
- * Reads every settings record once and offers it for injection; at deployment it reads them all, so that a
- * misconfiguration fails the deployment with the variable's name, and logs the effective configuration.
- */
+/** Reads every settings record once, offers it for injection, and reports the effective configuration at deployment. */
 @ApplicationScoped
 public class GatewayConfiguration {
 
@@ -60,13 +58,16 @@ public class GatewayConfiguration {
         return BroadcastSettings.fromEnvironment();
     }
 
-    /** Builds the token verifier now too, so that a key it cannot use fails the deployment, not the first client. */
+    /**
+     * Reads every setting (and builds the token verifier) at deployment, so that a misconfiguration fails the
+     * deployment with the variable's name rather than the first client.
+     */
     void report(@Observes Startup startup, AuthSettings auth, TokenVerifier verifier, OriginSettings origins,
                 ConnectionSettings connections, MessagingSettings messaging, RoomSettings rooms,
                 BroadcastSettings broadcast) {
         LOG.log(Level.INFO, "events-gateway ready at /events: auth[{0}, algorithms={1}] origins[{2}] connections[{3}] "
                         + "messaging[{4}] maxRoomsPerConnection={5} statsInterval={6}s",
-                auth.describe(), String.join("/", new java.util.TreeSet<>(verifier.algorithms())), origins.describe(),
+                auth.describe(), String.join("/", new TreeSet<>(verifier.algorithms())), origins.describe(),
                 connections.describe(), messaging.describe(), rooms.maxRoomsPerConnection(),
                 broadcast.statsInterval().toSeconds());
         if (auth.devTokens()) {

@@ -12,12 +12,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/**
- * Rooms and their members on this node, and fan-out to them.
- *
- * <p>{@link #broadcastToRoom} and {@link #broadcastToAll} are the push API for other beans: each encodes its frame
- * once and hands it to every recipient's bounded queue, so a caller never waits for a client.
- */
+/** Rooms and their members on this node, and fan-out to them: the push API for other beans. */
 @ApplicationScoped
 public class RoomManager {
 
@@ -35,7 +30,10 @@ public class RoomManager {
         this.settings = settings;
     }
 
-    /** Sends {@code {"event": event, "data": data}} to every member of the room; returns how many were handed it. */
+    /**
+     * Sends {@code {"event": event, "data": data}} to every member of the room; returns how many were handed it. The
+     * frame is encoded once and handed to each member's bounded queue, so the caller never waits for a client.
+     */
     public int broadcastToRoom(String room, String event, Object data) {
         Objects.requireNonNull(room, "room");
         return publish(room, WireFormat.frame(requireEvent(event), data), null);
