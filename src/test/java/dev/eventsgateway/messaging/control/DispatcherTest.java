@@ -404,15 +404,51 @@ class DispatcherTest {
             }
         });
         FakeTransport t = new FakeTransport();
+        FakeTransport bobTransport = new FakeTransport();
         Connection alice = open("alice", t);
+        Connection bob = open("bob", bobTransport);
+        send(alice, "{\"event\":\"join\",\"data\":{\"room\":\"chat\"}}");
+        send(bob, "{\"event\":\"join\",\"data\":{\"room\":\"chat\"}}");
+        t.clearSent();
+        bobTransport.clearSent();
+        var logged = new java.util.concurrent.CopyOnWriteArrayList<java.util.logging.LogRecord>();
+        var logger = java.util.logging.Logger.getLogger(Dispatcher.class.getName());
+        var handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                logged.add(record);
+            }
 
-        send(alice, "{\"event\":\"message\",\"id\":1,\"data\":{\"content\":\"hi\"}}");
-        send(alice, "{\"event\":\"message\",\"data\":{\"content\":\"hi\"}}");
-        send(alice, "{\"event\":\"ping\",\"id\":2}");
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(handler);
+        try {
+            send(alice, "{\"event\":\"message\",\"id\":1,\"data\":{\"content\":\"private words\"}}");
+            send(alice, "{\"event\":\"message\",\"data\":{\"content\":\"private words\"}}");
+            send(alice, "{\"event\":\"ping\",\"id\":2}");
+            send(bob, "{\"event\":\"message\",\"id\":3,\"data\":{\"content\":\"fine\",\"room\":\"chat\"}}");
+        } finally {
+            logger.removeHandler(handler);
+        }
 
         assertEquals(List.of(failedAck("1", "INTERNAL", "internal error"), error("INTERNAL", "internal error"),
-                ack("2", "{\"success\":true}")), t.sent());
+                ack("2", "{\"success\":true}"), chat("bob", "fine", "chat")), t.sent());
         assertFalse(alice.isClosed());
+        assertEquals(List.of(chat("bob", "fine", "chat"),
+                ack("3", "{\"success\":true,\"timestamp\":\"" + TIMESTAMP + "\"}")), bobTransport.sent(),
+                "bob is unaffected");
+        assertEquals(2, logged.size(), "each failure is logged once");
+        var record = logged.get(0);
+        assertEquals(java.util.logging.Level.SEVERE, record.getLevel());
+        assertTrue(record.getMessage().contains(alice.id()) && record.getMessage().contains("alice"), record.getMessage());
+        assertEquals("boom", record.getThrown().getMessage());
+        assertFalse(record.getMessage().contains("private words"), "the message body is never logged");
     }
 
     // --- size ----------------------------------------------------------------------------------------------------
