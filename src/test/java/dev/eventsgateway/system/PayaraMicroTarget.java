@@ -41,6 +41,6 @@ final class PayaraMicroTarget {
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString(), "--deploy", war.toString(), "--contextroot", "/",
                 "--port", String.valueOf(port), "--nocluster"));
-        return new ServerTarget(name, command, Map.of(), baseUri);
+        return new ServerTarget(name, command, Map.of(), baseUri, "ready in");
     }
 }

@@ -17,15 +17,18 @@ class ServerTarget implements GatewayTarget {
     private final List<String> command;
     private final Map<String, String> environment;
     private final URI baseUri;
+    private final String readyLine;
     private ServerProcess server;
     private int restarts;
 
-    ServerTarget(String name, List<String> command, Map<String, String> environment, URI baseUri) {
+    /** @param readyLine text the server logs once it has finished starting */
+    ServerTarget(String name, List<String> command, Map<String, String> environment, URI baseUri, String readyLine) {
         this.name = name;
+        this.readyLine = readyLine;
         this.command = List.copyOf(command);
         this.environment = Map.copyOf(environment);
         this.baseUri = baseUri;
-        this.server = ServerProcess.start(name, this.command, this.environment, baseUri);
+        this.server = ServerProcess.start(name, this.command, this.environment, baseUri, readyLine);
     }
 
     @Override
@@ -56,7 +59,7 @@ class ServerTarget implements GatewayTarget {
     @Override
     public synchronized void restart() {
         server.stop();
-        server = ServerProcess.start(name + "-restart-" + ++restarts, command, environment, baseUri);
+        server = ServerProcess.start(name + "-restart-" + ++restarts, command, environment, baseUri, readyLine);
     }
 
     /** Stops the server process and every process it started (a launch script's JVM) until the handle is closed. */

@@ -80,7 +80,8 @@ public final class TestClient implements AutoCloseable {
         }
     }
 
-    private static TestClient connectOnce(URI uri, Map<String, String> headers, Duration timeout) {
+    /** One handshake, without the retries of {@link #connect(URI, Map, Duration)}. */
+    static TestClient connectOnce(URI uri, Map<String, String> headers, Duration timeout) {
         var client = new TestClient();
         var builder = HTTP.newWebSocketBuilder().connectTimeout(timeout);
         headers.forEach(builder::header);

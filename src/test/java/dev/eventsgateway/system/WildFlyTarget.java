@@ -42,7 +42,7 @@ final class WildFlyTarget {
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         // standalone.sh forwards SIGTERM to the server JVM only when it launches it in the background.
         return new ServerTarget(name, command, Map.of("LAUNCH_JBOSS_IN_BACKGROUND", "1",
-                "JAVA_HOME", System.getProperty("java.home")), baseUri);
+                "JAVA_HOME", System.getProperty("java.home")), baseUri, "WFLYSRV0025");
     }
 
     private static void copyTree(Path from, Path to) {
