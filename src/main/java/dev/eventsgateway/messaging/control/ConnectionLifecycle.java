@@ -5,6 +5,7 @@ import dev.eventsgateway.auth.entity.Caller;
 import dev.eventsgateway.auth.entity.HandshakeOutcome;
 import dev.eventsgateway.connections.control.Connection;
 import dev.eventsgateway.connections.control.Connections;
+import dev.eventsgateway.connections.control.Refusals;
 import dev.eventsgateway.connections.control.Transport;
 import dev.eventsgateway.connections.entity.CloseCode;
 import dev.eventsgateway.messaging.entity.Connected;
@@ -30,16 +31,18 @@ public class ConnectionLifecycle {
     private Connections connections;
     private RoomManager rooms;
     private TokenVerifier verifier;
+    private Refusals refusals;
 
     protected ConnectionLifecycle() {
         // for the CDI proxy
     }
 
     @Inject
-    public ConnectionLifecycle(Connections connections, RoomManager rooms, TokenVerifier verifier) {
+    public ConnectionLifecycle(Connections connections, RoomManager rooms, TokenVerifier verifier, Refusals refusals) {
         this.connections = connections;
         this.rooms = rooms;
         this.verifier = verifier;
+        this.refusals = refusals;
     }
 
     /** The connection, with its {@code connected} frame queued first; empty when it was refused and closed. */
@@ -48,7 +51,7 @@ public class ConnectionLifecycle {
             String reason = outcome instanceof HandshakeOutcome.Rejected rejected ? rejected.reason() : "no handshake outcome";
             LOG.log(Level.INFO, "authentication failed for connection {0} of user (unauthenticated): {1}",
                     connections.newId(), reason);
-            transport.close(CloseCode.INVALID_CREDENTIALS);
+            refusals.close(transport, CloseCode.INVALID_CREDENTIALS);
             return Optional.empty();
         }
         Caller caller = authenticated.caller();
@@ -56,7 +59,7 @@ public class ConnectionLifecycle {
                 this::released);
         if (reserved.isEmpty()) {
             LOG.log(Level.WARNING, "connection limit reached, refusing user {0}", caller.userId());
-            transport.close(CloseCode.AT_CAPACITY);
+            refusals.close(transport, CloseCode.AT_CAPACITY);
             return Optional.empty();
         }
         Connection connection = reserved.get();

@@ -13,6 +13,7 @@ import dev.eventsgateway.connections.control.Connection;
 import dev.eventsgateway.connections.control.ConnectionSettings;
 import dev.eventsgateway.connections.control.Connections;
 import dev.eventsgateway.connections.control.FakeTransport;
+import dev.eventsgateway.connections.control.Refusals;
 import dev.eventsgateway.connections.entity.CloseCode;
 import dev.eventsgateway.rooms.control.RoomManager;
 import dev.eventsgateway.rooms.control.RoomSettings;
@@ -32,7 +33,8 @@ class ConnectionLifecycleTest {
             new Connections(new ConnectionSettings(Duration.ofSeconds(25), 1, 100_000, 10, 0, 0));
     private final RoomManager rooms = new RoomManager(connections, new RoomSettings(10));
     private final ConnectionLifecycle lifecycle = new ConnectionLifecycle(connections, rooms,
-            new TokenVerifier(AuthSettings.from(Environment.of(Map.of(AuthSettings.SECRET, "s".repeat(32))))));
+            new TokenVerifier(AuthSettings.from(Environment.of(Map.of(AuthSettings.SECRET, "s".repeat(32))))),
+            new Refusals());
 
     @Test
     void slowMembersClosedByOneBroadcastLeaveOneAfterAnotherWithoutNesting() {
