@@ -1,12 +1,12 @@
 package dev.eventsgateway.benchmark;
 
+import dev.eventsgateway.system.Ports;
 import dev.eventsgateway.system.ServerSettings;
+import dev.eventsgateway.system.Trees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -63,7 +63,7 @@ final class BenchServer implements AutoCloseable {
 
     static BenchServer start(BenchSettings bench, Path gatewayWar, Path servers, Path work) {
         Path baseline = BaselineWar.write(work);
-        int port = freePort();
+        int port = Ports.free();
         URI base = URI.create("http://127.0.0.1:" + port);
         List<String> command = new ArrayList<>(List.of("/bin/sh", "-c",
                 "ulimit -n " + bench.openFiles() + " 2>/dev/null || ulimit -n \"$(ulimit -Hn)\"; exec \"$0\" \"$@\""));
@@ -73,14 +73,14 @@ final class BenchServer implements AutoCloseable {
             Path home = servers.resolve("wildfly-" + bench.wildflyVersion());
             Path serverBase = work.resolve("wildfly-base");
             deleteTree(serverBase);
-            copyTree(home.resolve("standalone"), serverBase);
+            Trees.copy(home.resolve("standalone"), serverBase);
             forgetDeployments(serverBase.resolve("configuration/standalone.xml"));
             copy(gatewayWar, serverBase.resolve("deployments/events-gateway.war"));
             copy(baseline, serverBase.resolve("deployments/baseline.war"));
             command.addAll(List.of(home.resolve("bin/standalone.sh").toString(), "-b", "127.0.0.1",
                     "-bmanagement", "127.0.0.1", "-Djboss.server.base.dir=" + serverBase,
-                    "-Djboss.http.port=" + port, "-Djboss.https.port=" + freePort(),
-                    "-Djboss.management.http.port=" + freePort(), "-Djboss.management.https.port=" + freePort()));
+                    "-Djboss.http.port=" + port, "-Djboss.https.port=" + Ports.free(),
+                    "-Djboss.management.http.port=" + Ports.free(), "-Djboss.management.https.port=" + Ports.free()));
             settings(bench).forEach((key, value) -> command.add("-D" + key + "=" + value));
             environment.put("LAUNCH_JBOSS_IN_BACKGROUND", "1");
             environment.put("JAVA_HOME", javaHome);
@@ -191,30 +191,6 @@ final class BenchServer implements AutoCloseable {
         return process.descendants()
                 .filter(handle -> handle.info().command().map(command -> command.endsWith("/java")).orElse(false))
                 .mapToLong(ProcessHandle::pid).findFirst().orElse(process.pid());
-    }
-
-    static int freePort() {
-        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void copyTree(Path from, Path to) {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path source : (Iterable<Path>) paths::iterator) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy " + from, e);
-        }
     }
 
     private static void deleteTree(Path root) {

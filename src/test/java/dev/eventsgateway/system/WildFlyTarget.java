@@ -9,7 +9,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The packaged WAR on WildFly (Undertow), from the unpacked distribution: a fresh server base directory per run,
@@ -27,7 +26,7 @@ final class WildFlyTarget {
             throw new IllegalStateException("run through Maven (mvn verify): need " + war + " and " + home);
         }
         Path base = Path.of(System.getProperty("events.logs", "target/server-logs"), name + "-base").toAbsolutePath();
-        copyTree(home.resolve("standalone"), base);
+        Trees.copy(home.resolve("standalone"), base);
         copy(war, base.resolve("deployments/events-gateway.war"));
 
         int port = Ports.free();
@@ -43,21 +42,6 @@ final class WildFlyTarget {
         // standalone.sh forwards SIGTERM to the server JVM only when it launches it in the background.
         return new ServerTarget(name, command, Map.of("LAUNCH_JBOSS_IN_BACKGROUND", "1",
                 "JAVA_HOME", System.getProperty("java.home")), baseUri, "WFLYSRV0025");
-    }
-
-    private static void copyTree(Path from, Path to) {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path source : (Iterable<Path>) paths::iterator) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare the WildFly base directory", e);
-        }
     }
 
     private static void copy(Path from, Path to) {
