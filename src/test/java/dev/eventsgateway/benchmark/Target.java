@@ -1,6 +1,6 @@
 package dev.eventsgateway.benchmark;
 
-import dev.eventsgateway.messaging.entity.Timestamps;
+import dev.eventsgateway.protocol.entity.Timestamps;
 import dev.eventsgateway.system.Tokens;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -2,9 +2,9 @@ package dev.eventsgateway.broadcast.boundary;
 
 import dev.eventsgateway.broadcast.control.BroadcastSettings;
 import dev.eventsgateway.connections.control.Connections;
-import dev.eventsgateway.messaging.entity.EventName;
-import dev.eventsgateway.messaging.entity.ServerStats;
-import dev.eventsgateway.messaging.entity.Timestamps;
+import dev.eventsgateway.protocol.entity.EventName;
+import dev.eventsgateway.protocol.entity.ServerStats;
+import dev.eventsgateway.protocol.entity.Timestamps;
 import dev.eventsgateway.rooms.control.RoomManager;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;

@@ -1,7 +1,7 @@
 package dev.eventsgateway.connections.boundary;
 
 import dev.eventsgateway.connections.control.Connections;
-import dev.eventsgateway.connections.entity.CloseCode;
+import dev.eventsgateway.protocol.entity.CloseCode;
 import jakarta.annotation.PreDestroy;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;

@@ -1,7 +1,7 @@
 package dev.eventsgateway.connections.control;
 
 import dev.eventsgateway.auth.entity.Caller;
-import dev.eventsgateway.connections.entity.CloseCode;
+import dev.eventsgateway.protocol.entity.CloseCode;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Instant;

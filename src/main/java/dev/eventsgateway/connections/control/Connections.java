@@ -1,7 +1,7 @@
 package dev.eventsgateway.connections.control;
 
 import dev.eventsgateway.auth.entity.Caller;
-import dev.eventsgateway.connections.entity.CloseCode;
+import dev.eventsgateway.protocol.entity.CloseCode;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

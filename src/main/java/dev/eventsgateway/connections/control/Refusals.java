@@ -1,6 +1,6 @@
 package dev.eventsgateway.connections.control;
 
-import dev.eventsgateway.connections.entity.CloseCode;
+import dev.eventsgateway.protocol.entity.CloseCode;
 import jakarta.enterprise.concurrent.Asynchronous;
 import jakarta.enterprise.context.ApplicationScoped;
 

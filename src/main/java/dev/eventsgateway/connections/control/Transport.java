@@ -1,6 +1,6 @@
 package dev.eventsgateway.connections.control;
 
-import dev.eventsgateway.connections.entity.CloseCode;
+import dev.eventsgateway.protocol.entity.CloseCode;
 import java.util.function.Consumer;
 
 /** The outbound side of one WebSocket session, as the {@link OutboundQueue} needs it. */

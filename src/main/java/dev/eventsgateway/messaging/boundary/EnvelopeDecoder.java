@@ -1,11 +1,11 @@
 package dev.eventsgateway.messaging.boundary;
 
 import dev.eventsgateway.messaging.control.MessagingSettings;
-import dev.eventsgateway.messaging.entity.Envelope;
-import dev.eventsgateway.messaging.entity.ErrorCode;
-import dev.eventsgateway.messaging.entity.InboundFrame;
-import dev.eventsgateway.messaging.entity.RequestId;
-import dev.eventsgateway.messaging.entity.WireFormat;
+import dev.eventsgateway.protocol.entity.Envelope;
+import dev.eventsgateway.protocol.entity.ErrorCode;
+import dev.eventsgateway.protocol.entity.InboundFrame;
+import dev.eventsgateway.protocol.entity.RequestId;
+import dev.eventsgateway.protocol.entity.WireFormat;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;

@@ -1,6 +1,6 @@
 package dev.eventsgateway.messaging.boundary;
 
-import dev.eventsgateway.messaging.entity.Envelope;
+import dev.eventsgateway.protocol.entity.Envelope;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.Optional;

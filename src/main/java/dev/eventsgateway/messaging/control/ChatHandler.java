@@ -1,14 +1,14 @@
 package dev.eventsgateway.messaging.control;
 
 import dev.eventsgateway.connections.control.Connection;
-import dev.eventsgateway.messaging.entity.AckData;
-import dev.eventsgateway.messaging.entity.ChatMessage;
-import dev.eventsgateway.messaging.entity.Envelope;
-import dev.eventsgateway.messaging.entity.ErrorCode;
-import dev.eventsgateway.messaging.entity.EventName;
-import dev.eventsgateway.messaging.entity.Failure;
-import dev.eventsgateway.messaging.entity.Timestamps;
-import dev.eventsgateway.messaging.entity.WireFormat;
+import dev.eventsgateway.protocol.entity.AckData;
+import dev.eventsgateway.protocol.entity.ChatMessage;
+import dev.eventsgateway.protocol.entity.Envelope;
+import dev.eventsgateway.protocol.entity.ErrorCode;
+import dev.eventsgateway.protocol.entity.EventName;
+import dev.eventsgateway.protocol.entity.Failure;
+import dev.eventsgateway.protocol.entity.Timestamps;
+import dev.eventsgateway.protocol.entity.WireFormat;
 import dev.eventsgateway.rooms.control.RoomManager;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,7 +1,7 @@
 package dev.eventsgateway.messaging.control;
 
-import dev.eventsgateway.messaging.entity.ErrorCode;
-import dev.eventsgateway.messaging.entity.Failure;
+import dev.eventsgateway.protocol.entity.ErrorCode;
+import dev.eventsgateway.protocol.entity.Failure;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;

@@ -1,11 +1,11 @@
 package dev.eventsgateway.messaging.control;
 
 import dev.eventsgateway.connections.control.Connection;
-import dev.eventsgateway.connections.entity.CloseCode;
-import dev.eventsgateway.messaging.entity.Envelope;
-import dev.eventsgateway.messaging.entity.ErrorCode;
-import dev.eventsgateway.messaging.entity.Failure;
-import dev.eventsgateway.messaging.entity.InboundFrame;
+import dev.eventsgateway.protocol.entity.CloseCode;
+import dev.eventsgateway.protocol.entity.Envelope;
+import dev.eventsgateway.protocol.entity.ErrorCode;
+import dev.eventsgateway.protocol.entity.Failure;
+import dev.eventsgateway.protocol.entity.InboundFrame;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.System.Logger;

@@ -1,10 +1,10 @@
 package dev.eventsgateway.messaging.control;
 
 import dev.eventsgateway.connections.control.Connection;
-import dev.eventsgateway.messaging.entity.AckData;
-import dev.eventsgateway.messaging.entity.Envelope;
-import dev.eventsgateway.messaging.entity.ErrorCode;
-import dev.eventsgateway.messaging.entity.Failure;
+import dev.eventsgateway.protocol.entity.AckData;
+import dev.eventsgateway.protocol.entity.Envelope;
+import dev.eventsgateway.protocol.entity.ErrorCode;
+import dev.eventsgateway.protocol.entity.Failure;
 import dev.eventsgateway.rooms.control.JoinResult;
 import dev.eventsgateway.rooms.control.RoomManager;
 import dev.eventsgateway.rooms.control.RoomSettings;

@@ -1,7 +1,7 @@
 package dev.eventsgateway.messaging.control;
 
-import dev.eventsgateway.messaging.entity.AckData;
-import dev.eventsgateway.messaging.entity.Failure;
+import dev.eventsgateway.protocol.entity.AckData;
+import dev.eventsgateway.protocol.entity.Failure;
 
 /** What a handler made of a request: the ack data for success, or the failure. */
 public sealed interface Outcome {

@@ -1,11 +1,11 @@
 package dev.eventsgateway.messaging.control;
 
 import dev.eventsgateway.connections.control.Connection;
-import dev.eventsgateway.messaging.entity.AckData;
-import dev.eventsgateway.messaging.entity.EventName;
-import dev.eventsgateway.messaging.entity.Failure;
-import dev.eventsgateway.messaging.entity.RequestId;
-import dev.eventsgateway.messaging.entity.WireFormat;
+import dev.eventsgateway.protocol.entity.AckData;
+import dev.eventsgateway.protocol.entity.EventName;
+import dev.eventsgateway.protocol.entity.Failure;
+import dev.eventsgateway.protocol.entity.RequestId;
+import dev.eventsgateway.protocol.entity.WireFormat;
 import java.util.Optional;
 
 /** Answers a client frame as PROTOCOL.md section 4 says: an ack when it had an id, else an error frame on failure. */

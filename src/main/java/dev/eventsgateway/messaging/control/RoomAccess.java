@@ -1,8 +1,8 @@
 package dev.eventsgateway.messaging.control;
 
 import dev.eventsgateway.connections.control.Connection;
-import dev.eventsgateway.messaging.entity.ErrorCode;
-import dev.eventsgateway.messaging.entity.Failure;
+import dev.eventsgateway.protocol.entity.ErrorCode;
+import dev.eventsgateway.protocol.entity.Failure;
 import dev.eventsgateway.rooms.entity.RoomName;
 import java.util.Optional;
 

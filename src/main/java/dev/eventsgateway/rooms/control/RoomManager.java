@@ -2,9 +2,9 @@ package dev.eventsgateway.rooms.control;
 
 import dev.eventsgateway.connections.control.Connection;
 import dev.eventsgateway.connections.control.Connections;
-import dev.eventsgateway.messaging.entity.EventName;
-import dev.eventsgateway.messaging.entity.Presence;
-import dev.eventsgateway.messaging.entity.WireFormat;
+import dev.eventsgateway.protocol.entity.EventName;
+import dev.eventsgateway.protocol.entity.Presence;
+import dev.eventsgateway.protocol.entity.WireFormat;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;

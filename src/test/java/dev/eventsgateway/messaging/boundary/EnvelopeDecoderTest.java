@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eventsgateway.messaging.control.MessagingSettings;
-import dev.eventsgateway.messaging.entity.Envelope;
-import dev.eventsgateway.messaging.entity.ErrorCode;
-import dev.eventsgateway.messaging.entity.InboundFrame;
-import dev.eventsgateway.messaging.entity.RequestId;
+import dev.eventsgateway.protocol.entity.Envelope;
+import dev.eventsgateway.protocol.entity.ErrorCode;
+import dev.eventsgateway.protocol.entity.InboundFrame;
+import dev.eventsgateway.protocol.entity.RequestId;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

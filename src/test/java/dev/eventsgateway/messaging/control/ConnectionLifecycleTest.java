@@ -14,7 +14,7 @@ import dev.eventsgateway.connections.control.ConnectionSettings;
 import dev.eventsgateway.connections.control.Connections;
 import dev.eventsgateway.connections.control.FakeTransport;
 import dev.eventsgateway.connections.control.Refusals;
-import dev.eventsgateway.connections.entity.CloseCode;
+import dev.eventsgateway.protocol.entity.CloseCode;
 import dev.eventsgateway.rooms.control.RoomManager;
 import dev.eventsgateway.rooms.control.RoomSettings;
 import java.time.Duration;

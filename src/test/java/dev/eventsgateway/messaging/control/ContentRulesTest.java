@@ -2,8 +2,8 @@ package dev.eventsgateway.messaging.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.eventsgateway.messaging.entity.ErrorCode;
-import dev.eventsgateway.messaging.entity.Failure;
+import dev.eventsgateway.protocol.entity.ErrorCode;
+import dev.eventsgateway.protocol.entity.Failure;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

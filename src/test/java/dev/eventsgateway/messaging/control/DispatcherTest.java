@@ -10,9 +10,9 @@ import dev.eventsgateway.connections.control.Connection;
 import dev.eventsgateway.connections.control.ConnectionSettings;
 import dev.eventsgateway.connections.control.Connections;
 import dev.eventsgateway.connections.control.FakeTransport;
-import dev.eventsgateway.connections.entity.CloseCode;
+import dev.eventsgateway.protocol.entity.CloseCode;
 import dev.eventsgateway.messaging.boundary.EnvelopeDecoder;
-import dev.eventsgateway.messaging.entity.InboundFrame;
+import dev.eventsgateway.protocol.entity.InboundFrame;
 import dev.eventsgateway.rooms.control.RoomManager;
 import dev.eventsgateway.rooms.control.RoomSettings;
 import java.time.Clock;
@@ -93,7 +93,7 @@ class DispatcherTest {
         Connection bob = open("bob", bobTransport);
         send(alice, "{\"event\":\"join\",\"data\":{\"room\":\"chat\"}}");
         send(bob, "{\"event\":\"join\",\"data\":{\"room\":\"chat\"}}");
-        alice.close(dev.eventsgateway.connections.entity.CloseCode.RATE_ABUSE);
+        alice.close(dev.eventsgateway.protocol.entity.CloseCode.RATE_ABUSE);
         aliceTransport.clearSent();
         bobTransport.clearSent();
 

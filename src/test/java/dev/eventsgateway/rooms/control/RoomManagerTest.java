@@ -12,7 +12,7 @@ import dev.eventsgateway.connections.control.Connection;
 import dev.eventsgateway.connections.control.ConnectionSettings;
 import dev.eventsgateway.connections.control.Connections;
 import dev.eventsgateway.connections.control.FakeTransport;
-import dev.eventsgateway.connections.entity.CloseCode;
+import dev.eventsgateway.protocol.entity.CloseCode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.eventsgateway.messaging.entity;
+package dev.eventsgateway.protocol.entity;
 
 /** Why a client frame failed, as sent in {@code error} frames and failed acks. */
 public enum ErrorCode {

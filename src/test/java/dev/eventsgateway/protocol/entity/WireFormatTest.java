@@ -1,4 +1,4 @@
-package dev.eventsgateway.messaging.entity;
+package dev.eventsgateway.protocol.entity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package dev.eventsgateway.messaging.entity;
+package dev.eventsgateway.protocol.entity;
 
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package dev.eventsgateway.messaging.entity;
+package dev.eventsgateway.protocol.entity;
 
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 

@@ -1,4 +1,4 @@
-package dev.eventsgateway.messaging.entity;
+package dev.eventsgateway.protocol.entity;
 
 /** The events the gateway itself sends; pushes from other beans may use any other name. */
 public enum EventName {

@@ -1,4 +1,4 @@
-package dev.eventsgateway.connections.entity;
+package dev.eventsgateway.protocol.entity;
 
 /** The close codes of PROTOCOL.md section 5, with the reason text the gateway sends. */
 public enum CloseCode {
