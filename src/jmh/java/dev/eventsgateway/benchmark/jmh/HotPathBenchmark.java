@@ -2,9 +2,13 @@ package dev.eventsgateway.benchmark.jmh;
 
 import dev.eventsgateway.auth.entity.Caller;
 import dev.eventsgateway.auth.entity.RoomGrants;
+import dev.eventsgateway.auth.entity.TokenLifetime;
 import dev.eventsgateway.connections.control.Connection;
 import dev.eventsgateway.connections.control.ConnectionSettings;
 import dev.eventsgateway.connections.control.Connections;
+import dev.eventsgateway.connections.control.Disconnected;
+import dev.eventsgateway.connections.control.Disconnects;
+import dev.eventsgateway.connections.control.ForwardingEvent;
 import dev.eventsgateway.connections.control.Transport;
 import dev.eventsgateway.protocol.entity.CloseCode;
 import dev.eventsgateway.messaging.boundary.EnvelopeDecoder;
@@ -56,12 +60,14 @@ public class HotPathBenchmark {
     @Setup
     public void setUp() {
         var settings = new ConnectionSettings(Duration.ofSeconds(25), 512, 100_000, 100, 0, 0);
-        var connections = new Connections(settings);
-        rooms = new RoomManager(connections, new RoomSettings(100));
+        // No connection closes while benchmarking, so departures go nowhere.
+        var disconnects = new Disconnects(new ForwardingEvent<Disconnected>(), Runnable::run);
+        rooms = new RoomManager(new Connections(settings, disconnects), disconnects, new RoomSettings(100, 100));
         Caller caller = new Caller("member", RoomGrants.everyRoom(), Set.of(), Instant.now().plusSeconds(3600));
         Consumer<Connection> released = connection -> { };
+        var lifetime = new TokenLifetime(caller.expiresAt(), caller.expiresAt(), caller.expiresAt());
         for (int i = 0; i < members; i++) {
-            var connection = new Connection("c" + i, caller, caller.expiresAt(), new ImmediateTransport(), settings,
+            var connection = new Connection("c" + i, caller, lifetime, new ImmediateTransport(), settings,
                     System.nanoTime(), released);
             rooms.join(connection, "bench");
         }

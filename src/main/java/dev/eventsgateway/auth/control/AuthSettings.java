@@ -20,7 +20,7 @@ import java.util.Optional;
 
 /** How tokens are verified: one key source, optional issuer and audience, clock skew, development tokens. */
 public record AuthSettings(VerificationKey key, Optional<String> issuer, Optional<String> audience,
-                           Duration clockSkew, boolean devTokens) {
+                           Duration clockSkew, Duration expiryNotice, boolean devTokens) {
 
     public static final String SECRET = "EVENTS_JWT_SECRET";
     public static final String JWKS_URL = "EVENTS_JWT_JWKS_URL";
@@ -29,6 +29,7 @@ public record AuthSettings(VerificationKey key, Optional<String> issuer, Optiona
     public static final String AUDIENCE = "EVENTS_JWT_AUDIENCE";
     public static final String CLOCK_SKEW = "EVENTS_JWT_CLOCK_SKEW_SECONDS";
     public static final String DEV_TOKENS = "EVENTS_DEV_TOKENS";
+    public static final String EXPIRY_NOTICE_MS = "EVENTS_TOKEN_EXPIRY_NOTICE_MS";
 
     public static AuthSettings fromEnvironment() {
         return from(Environment.system());
@@ -42,7 +43,7 @@ public record AuthSettings(VerificationKey key, Optional<String> issuer, Optiona
                     + ", which is not set");
         }
         return new AuthSettings(key, env.text(ISSUER), env.text(AUDIENCE),
-                env.seconds(CLOCK_SKEW, 30, 0, 600), devTokens);
+                env.seconds(CLOCK_SKEW, 30, 0, 600), env.millis(EXPIRY_NOTICE_MS, 60_000, 0, 86_400_000), devTokens);
     }
 
     private static VerificationKey key(Environment env) {
@@ -95,6 +96,7 @@ public record AuthSettings(VerificationKey key, Optional<String> issuer, Optiona
     /** The settings as one log-safe line. */
     public String describe() {
         return "key=" + key.describe() + ", issuer=" + issuer.orElse("(any)") + ", audience=" + audience.orElse("(any)")
-                + ", clockSkew=" + clockSkew.toSeconds() + "s, devTokens=" + devTokens;
+                + ", clockSkew=" + clockSkew.toSeconds() + "s, expiryNotice=" + expiryNotice.toMillis() + "ms, devTokens="
+                + devTokens;
     }
 }

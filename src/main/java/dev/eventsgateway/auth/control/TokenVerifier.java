@@ -15,8 +15,13 @@ import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.eventsgateway.auth.entity.Caller;
 import dev.eventsgateway.auth.entity.RoomGrants;
+import dev.eventsgateway.auth.entity.TokenLifetime;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.text.ParseException;
 import java.time.Clock;
@@ -38,6 +43,7 @@ public class TokenVerifier {
 
     private AuthSettings settings;
     private Clock clock;
+    private JWKSource<SecurityContext> keySource;
     private ConfigurableJWTProcessor<SecurityContext> processor;
 
     protected TokenVerifier() {
@@ -52,7 +58,8 @@ public class TokenVerifier {
     public TokenVerifier(AuthSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
-        this.processor = processor(settings);
+        this.keySource = keySource(settings.key());
+        this.processor = processor(settings, keySource);
     }
 
     /** @throws InvalidTokenException when the token is absent, malformed, wrongly signed or its claims do not hold */
@@ -113,14 +120,32 @@ public class TokenVerifier {
         return settings.key().algorithms().stream().map(Object::toString).collect(Collectors.toSet());
     }
 
-    /** When a connection authenticated as this caller must be closed: expiry plus the allowed skew. */
-    public Instant deadline(Caller caller) {
-        return caller.expiresAt().plus(settings.clockSkew());
+    /**
+     * When a connection authenticated as this caller is told its token expires (the configured notice ahead of
+     * expiry) and when it must be closed (expiry plus the allowed skew, as tokens are accepted).
+     */
+    public TokenLifetime lifetime(Caller caller) {
+        Instant expiresAt = caller.expiresAt();
+        return new TokenLifetime(expiresAt, expiresAt.minus(settings.expiryNotice()),
+                expiresAt.plus(settings.clockSkew()));
     }
 
-    private static ConfigurableJWTProcessor<SecurityContext> processor(AuthSettings settings) {
+    /** Stops the JWKS source's caching; its fetches run on the calling thread, so no thread outlives this. */
+    @PreDestroy
+    public void close() {
+        if (keySource instanceof Closeable closeable) {
+            try {
+                closeable.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("closing the JWKS source failed", e);
+            }
+        }
+    }
+
+    private static ConfigurableJWTProcessor<SecurityContext> processor(AuthSettings settings,
+                                                                    JWKSource<SecurityContext> keySource) {
         var processor = new DefaultJWTProcessor<SecurityContext>();
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(settings.key().algorithms(), keySource(settings.key())));
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(settings.key().algorithms(), keySource));
         Set<String> required = new HashSet<>(Set.of(JWTClaimNames.SUBJECT, JWTClaimNames.EXPIRATION_TIME));
         var exact = new JWTClaimsSet.Builder();
         settings.issuer().ifPresent(issuer -> {
@@ -146,8 +171,9 @@ public class TokenVerifier {
         }
         var jwks = (VerificationKey.JwksUrl) key;
         try {
-            // Defaults: cached, refreshed ahead of expiry, and refetched at most once per 30 s for unknown keys.
-            return JWKSourceBuilder.create(jwks.url().toURL()).retrying(false).build();
+            // Cached for 5 min and refetched at most once per 30 s for unknown keys. Refresh-ahead is off: it runs
+            // its refreshes on an executor of its own, a thread the container does not manage that outlives undeploy.
+            return JWKSourceBuilder.create(jwks.url().toURL()).refreshAheadCache(false).retrying(false).build();
         } catch (MalformedURLException e) {
             throw new IllegalArgumentException("JWKS URL " + jwks.url(), e);
         }

@@ -5,6 +5,7 @@ import dev.eventsgateway.connections.control.Connections;
 import dev.eventsgateway.protocol.entity.EventName;
 import dev.eventsgateway.protocol.entity.ServerStats;
 import dev.eventsgateway.protocol.entity.Timestamps;
+import dev.eventsgateway.protocol.entity.WireFormat;
 import dev.eventsgateway.rooms.control.RoomManager;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
@@ -38,7 +39,7 @@ public class StatsBroadcaster {
             return;
         }
         nextPush = now.plus(settings.statsInterval()).minusMillis(500);
-        rooms.broadcastToRoom(STATS_ROOM, EventName.SERVER_STATS.wireName(),
-                new ServerStats(connections.count(), rooms.roomCount(), Timestamps.iso(now)));
+        rooms.publish(STATS_ROOM, WireFormat.frame(EventName.SERVER_STATS,
+                new ServerStats(connections.count(), rooms.roomCount(), Timestamps.iso(now))), null);
     }
 }

@@ -1,7 +1,6 @@
 package dev.eventsgateway.connections.boundary;
 
 import dev.eventsgateway.connections.control.Connections;
-import dev.eventsgateway.protocol.entity.CloseCode;
 import jakarta.annotation.PreDestroy;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
@@ -24,6 +23,6 @@ public class ConnectionSweeper {
 
     @PreDestroy
     public void goingAway() {
-        connections.closeAll(CloseCode.GOING_AWAY);
+        connections.shutDown();
     }
 }

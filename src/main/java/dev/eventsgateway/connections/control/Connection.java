@@ -1,6 +1,7 @@
 package dev.eventsgateway.connections.control;
 
 import dev.eventsgateway.auth.entity.Caller;
+import dev.eventsgateway.auth.entity.TokenLifetime;
 import dev.eventsgateway.protocol.entity.CloseCode;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -17,27 +18,29 @@ public final class Connection {
     private static final Logger LOG = System.getLogger(Connection.class.getName());
 
     private final String id;
-    private final Caller caller;
-    private final Instant deadline;
+    private final Object presenceLock = new Object();
     private final Transport transport;
     private final OutboundQueue outbound;
     private final RateLimiter rateLimiter;
     private final Consumer<Connection> onClosed;
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Caller caller;
+    private volatile TokenLifetime lifetime;
+    private boolean expiryNoticeSent;
     private volatile long lastSeenNanos;
     private volatile long lastPingNanos;
     private long completedSendsSeen;
 
     /**
-     * @param deadline when the connection must end because its token expires
+     * @param lifetime when the connection's token expires, and so when it must end unless refreshed
      * @param onClosed called exactly once, whoever closes the connection
      */
-    public Connection(String id, Caller caller, Instant deadline, Transport transport, ConnectionSettings settings,
-                      long nowNanos, Consumer<Connection> onClosed) {
+    public Connection(String id, Caller caller, TokenLifetime lifetime, Transport transport,
+                      ConnectionSettings settings, long nowNanos, Consumer<Connection> onClosed) {
         this.id = id;
         this.caller = caller;
-        this.deadline = deadline;
+        this.lifetime = lifetime;
         this.transport = transport;
         this.onClosed = onClosed;
         this.outbound = new OutboundQueue(transport, settings.sendQueueLimit(), this::overflowed, this::sendFailed);
@@ -58,8 +61,35 @@ public final class Connection {
         return caller.userId();
     }
 
-    public Instant deadline() {
-        return deadline;
+    public TokenLifetime lifetime() {
+        return lifetime;
+    }
+
+    /** Takes a refreshed token's caller (same user, new roles and room grants) and lifetime. */
+    public synchronized void refresh(Caller refreshed, TokenLifetime refreshedLifetime) {
+        if (!refreshed.userId().equals(caller.userId())) {
+            throw new IllegalArgumentException("a refreshed token must be for user " + caller.userId());
+        }
+        caller = refreshed;
+        lifetime = refreshedLifetime;
+        expiryNoticeSent = false;
+    }
+
+    /** The lifetime to announce as expiring, once per token, when its notice time has come; else null. */
+    synchronized TokenLifetime takeExpiryNotice(Instant now) {
+        if (expiryNoticeSent || now.isBefore(lifetime.noticeAt())) {
+            return null;
+        }
+        expiryNoticeSent = true;
+        return lifetime;
+    }
+
+    /**
+     * Held while the connection joins or leaves a room with its announcement, and while its departure is handled,
+     * so that for one connection these never interleave.
+     */
+    public Object presenceLock() {
+        return presenceLock;
     }
 
     /** Queues an encoded frame without blocking; false when the connection is closed or just overflowed. */

@@ -1,7 +1,12 @@
 package dev.eventsgateway.connections.control;
 
 import dev.eventsgateway.auth.entity.Caller;
+import dev.eventsgateway.auth.entity.TokenLifetime;
 import dev.eventsgateway.protocol.entity.CloseCode;
+import dev.eventsgateway.protocol.entity.EventName;
+import dev.eventsgateway.protocol.entity.Timestamps;
+import dev.eventsgateway.protocol.entity.TokenExpiring;
+import dev.eventsgateway.protocol.entity.WireFormat;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,7 +19,6 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 
 /** Every live connection of this node, with the connection limits, heartbeats and token expiry. */
 @ApplicationScoped
@@ -26,15 +30,17 @@ public class Connections {
     private final SecureRandom random = new SecureRandom();
     private ConnectionSettings settings;
     private ConnectionLimits limits;
+    private Disconnects disconnects;
 
     protected Connections() {
         // for the CDI proxy
     }
 
     @Inject
-    public Connections(ConnectionSettings settings) {
+    public Connections(ConnectionSettings settings, Disconnects disconnects) {
         this.settings = settings;
         this.limits = new ConnectionLimits(settings.maxConnections(), settings.maxConnectionsPerUser());
+        this.disconnects = disconnects;
     }
 
     public ConnectionSettings settings() {
@@ -42,20 +48,21 @@ public class Connections {
     }
 
     /**
-     * Creates a connection within the limits, not yet visible to broadcasts; empty when a limit is reached.
-     *
-     * @param onClosed runs once when the connection ends, after it has left this registry
+     * Creates a connection within the limits, not yet visible to broadcasts; empty when a limit is reached. When it
+     * ends it leaves this registry, frees its slot and goes to {@link Disconnects}.
      */
-    public Optional<Connection> reserve(Caller caller, Instant deadline, Transport transport, long nowNanos,
-                                        Consumer<Connection> onClosed) {
+    public Optional<Connection> reserve(Caller caller, TokenLifetime lifetime, Transport transport, long nowNanos) {
         if (!limits.tryAcquire(caller.userId())) {
             return Optional.empty();
         }
-        return Optional.of(new Connection(newId(), caller, deadline, transport, settings, nowNanos, connection -> {
-            active.remove(connection.id());
-            limits.release(connection.userId());
-            onClosed.accept(connection);
-        }));
+        return Optional.of(new Connection(newId(), caller, lifetime, transport, settings, nowNanos, this::released));
+    }
+
+    private void released(Connection connection) {
+        active.remove(connection.id());
+        limits.release(connection.userId());
+        LOG.log(Level.INFO, "connection {0} of user {1} closed", connection.id(), connection.userId());
+        disconnects.disconnected(connection);
     }
 
     /** Makes a reserved connection visible to broadcasts, once its first frame is queued. */
@@ -89,13 +96,16 @@ public class Connections {
         return limits.users();
     }
 
-    /** Closes expired and silent connections and pings the rest when their heartbeat is due. */
+    /**
+     * Closes expired and silent connections, tells those whose token expires soon, and pings the rest when their
+     * heartbeat is due.
+     */
     public void sweep(Instant now, long nowNanos) {
         long interval = settings.heartbeat().toNanos();
         for (Connection connection : active.values()) {
             try {
                 connection.noteSendProgress(nowNanos);
-                if (now.isAfter(connection.deadline())) {
+                if (now.isAfter(connection.lifetime().closeAt())) {
                     LOG.log(Level.INFO, "token of user {0} expired, closing connection {1}", connection.userId(),
                             connection.id());
                     connection.close(CloseCode.TOKEN_EXPIRED);
@@ -104,6 +114,7 @@ public class Connections {
                             connection.id(), connection.userId());
                     connection.close(CloseCode.HEARTBEAT_TIMEOUT);
                 } else {
+                    announceExpiry(connection, now);
                     connection.heartbeat(nowNanos, interval);
                 }
             } catch (RuntimeException e) {
@@ -112,10 +123,19 @@ public class Connections {
         }
     }
 
-    /** Closes every connection, as on shutdown or undeploy. */
-    public void closeAll(CloseCode code) {
+    /** Closes every connection with 1001, announcing no departures: everyone leaves at once. */
+    public void shutDown() {
+        disconnects.shutDown();
         for (Connection connection : active.values()) {
-            connection.close(code);
+            connection.close(CloseCode.GOING_AWAY);
+        }
+    }
+
+    private static void announceExpiry(Connection connection, Instant now) {
+        TokenLifetime expiring = connection.takeExpiryNotice(now);
+        if (expiring != null) {
+            connection.send(WireFormat.frame(EventName.TOKEN_EXPIRING,
+                    new TokenExpiring(Timestamps.iso(expiring.expiresAt()))));
         }
     }
 

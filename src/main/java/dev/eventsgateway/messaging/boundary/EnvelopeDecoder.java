@@ -49,8 +49,7 @@ public class EnvelopeDecoder implements Decoder.Text<InboundFrame> {
         }
         JsonValue rawId = object.get("id");
         if (rawId != null && rawId.getValueType() != JsonValue.ValueType.NULL && !RequestId.isAcceptable(rawId)) {
-            return malformed(Optional.empty(), ErrorCode.BAD_REQUEST, "id must be an integer or a string of at most "
-                    + RequestId.MAX_STRING_LENGTH + " characters", bytes);
+            return malformed(Optional.empty(), ErrorCode.BAD_REQUEST, RequestId.RULE, bytes);
         }
         Optional<RequestId> id = RequestId.from(rawId);
         if (!(object.get("event") instanceof JsonString event)) {

@@ -13,7 +13,7 @@ final class EnvelopeShape {
 
     static boolean isKnown(String event) {
         return switch (event) {
-            case Envelope.MESSAGE, Envelope.JOIN, Envelope.LEAVE, Envelope.PING -> true;
+            case Envelope.MESSAGE, Envelope.JOIN, Envelope.LEAVE, Envelope.PING, Envelope.REFRESH -> true;
             default -> false;
         };
     }
@@ -24,6 +24,7 @@ final class EnvelopeShape {
         return switch (event) {
             case Envelope.MESSAGE -> message(data);
             case Envelope.JOIN, Envelope.LEAVE -> room(data);
+            case Envelope.REFRESH -> token(data);
             default -> Optional.empty();
         };
     }
@@ -48,6 +49,16 @@ final class EnvelopeShape {
         }
         if (!isString(object.get("room"))) {
             return Optional.of("data.room must be a string");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> token(JsonValue data) {
+        if (!(data instanceof JsonObject object)) {
+            return Optional.of("data must be an object with token");
+        }
+        if (!isString(object.get("token"))) {
+            return Optional.of("data.token must be a string");
         }
         return Optional.empty();
     }

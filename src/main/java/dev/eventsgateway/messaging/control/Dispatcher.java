@@ -23,16 +23,19 @@ public class Dispatcher {
     private MessagingSettings settings;
     private ChatHandler chat;
     private MembershipHandler membership;
+    private TokenRefreshHandler refresh;
 
     protected Dispatcher() {
         // for the CDI proxy
     }
 
     @Inject
-    public Dispatcher(MessagingSettings settings, ChatHandler chat, MembershipHandler membership) {
+    public Dispatcher(MessagingSettings settings, ChatHandler chat, MembershipHandler membership,
+                      TokenRefreshHandler refresh) {
         this.settings = settings;
         this.chat = chat;
         this.membership = membership;
+        this.refresh = refresh;
     }
 
     public void dispatch(Connection connection, InboundFrame frame, long nowNanos) {
@@ -70,6 +73,8 @@ public class Dispatcher {
                 Replies.send(connection, request.id(), membership.join(connection, join));
             } else if (envelope instanceof Envelope.Leave leave) {
                 Replies.send(connection, request.id(), membership.leave(connection, leave));
+            } else if (envelope instanceof Envelope.Refresh tokenRefresh) {
+                Replies.send(connection, request.id(), refresh.refresh(connection, tokenRefresh));
             }
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, () -> "handling " + envelope.getClass().getSimpleName() + " from connection "

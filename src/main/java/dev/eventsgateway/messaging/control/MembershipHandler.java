@@ -5,8 +5,6 @@ import dev.eventsgateway.protocol.entity.AckData;
 import dev.eventsgateway.protocol.entity.Envelope;
 import dev.eventsgateway.protocol.entity.ErrorCode;
 import dev.eventsgateway.protocol.entity.Failure;
-import dev.eventsgateway.rooms.control.JoinResult;
-import dev.eventsgateway.rooms.control.RoomManager;
 import dev.eventsgateway.rooms.control.RoomSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,7 +14,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class MembershipHandler {
 
-    private RoomManager rooms;
+    private RoomPresence presence;
     private RoomSettings settings;
 
     protected MembershipHandler() {
@@ -24,8 +22,8 @@ public class MembershipHandler {
     }
 
     @Inject
-    public MembershipHandler(RoomManager rooms, RoomSettings settings) {
-        this.rooms = rooms;
+    public MembershipHandler(RoomPresence presence, RoomSettings settings) {
+        this.presence = presence;
         this.settings = settings;
     }
 
@@ -38,11 +36,13 @@ public class MembershipHandler {
         if (refused.isPresent()) {
             return Outcome.failed(refused.get());
         }
-        if (rooms.join(connection, room) == JoinResult.TOO_MANY_ROOMS) {
-            return Outcome.failed(Failure.of(ErrorCode.TOO_MANY_ROOMS,
+        return switch (presence.join(connection, room)) {
+            case TOO_MANY_ROOMS -> Outcome.failed(Failure.of(ErrorCode.TOO_MANY_ROOMS,
                     "a connection may be in at most " + settings.maxRoomsPerConnection() + " rooms"));
-        }
-        return Outcome.success(AckData.room(room));
+            case ROOM_LIMIT_REACHED -> Outcome.failed(Failure.of(ErrorCode.ROOM_LIMIT_REACHED,
+                    "the server holds its maximum of " + settings.maxRooms() + " rooms; join an existing room"));
+            case JOINED, ALREADY_MEMBER, CONNECTION_CLOSED -> Outcome.success(AckData.room(room));
+        };
     }
 
     public Outcome leave(Connection connection, Envelope.Leave leave) {
@@ -54,7 +54,7 @@ public class MembershipHandler {
         if (invalid.isPresent()) {
             return Outcome.failed(invalid.get());
         }
-        rooms.leave(connection, room);
+        presence.leave(connection, room);
         return Outcome.success(AckData.room(room));
     }
 }

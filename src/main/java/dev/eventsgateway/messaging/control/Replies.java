@@ -8,7 +8,7 @@ import dev.eventsgateway.protocol.entity.RequestId;
 import dev.eventsgateway.protocol.entity.WireFormat;
 import java.util.Optional;
 
-/** Answers a client frame as PROTOCOL.md section 4 says: an ack when it had an id, else an error frame on failure. */
+/** Answers a client frame as docs/protocol.md says: an ack when it had an id, else an error frame on failure. */
 final class Replies {
 
     private Replies() {

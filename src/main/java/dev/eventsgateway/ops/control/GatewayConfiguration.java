@@ -66,9 +66,9 @@ public class GatewayConfiguration {
                 ConnectionSettings connections, MessagingSettings messaging, RoomSettings rooms,
                 BroadcastSettings broadcast) {
         LOG.log(Level.INFO, "events-gateway ready at /events: auth[{0}, algorithms={1}] origins[{2}] connections[{3}] "
-                        + "messaging[{4}] maxRoomsPerConnection={5} statsInterval={6}s",
+                        + "messaging[{4}] rooms[{5}] statsInterval={6}s",
                 auth.describe(), String.join("/", new TreeSet<>(verifier.algorithms())), origins.describe(),
-                connections.describe(), messaging.describe(), rooms.maxRoomsPerConnection(),
+                connections.describe(), messaging.describe(), rooms.describe(),
                 broadcast.statsInterval().toSeconds());
         if (auth.devTokens()) {
             LOG.log(Level.WARNING, "DEVELOPMENT ONLY: EVENTS_DEV_TOKENS=true, so /dev/token signs a token for anyone "

@@ -1,10 +1,10 @@
 package dev.eventsgateway.protocol.entity;
 
-/** The close codes of PROTOCOL.md section 5, with the reason text the gateway sends. */
+/** The close codes of docs/protocol.md, with the reason text the gateway sends. */
 public enum CloseCode {
     NORMAL(1000, "normal close"),
     GOING_AWAY(1001, "server shutting down"),
-    HEARTBEAT_TIMEOUT(1001, "heartbeat timeout"),
+    HEARTBEAT_TIMEOUT(4408, "heartbeat timeout"),
     BINARY_FRAME(1003, "binary frames are not supported"),
     FRAME_TOO_LARGE(1009, "frame too large"),
     SERVER_ERROR(1011, "unexpected server error"),

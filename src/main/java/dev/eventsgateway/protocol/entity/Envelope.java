@@ -8,13 +8,15 @@ import jakarta.json.bind.annotation.JsonbTypeInfo;
         @JsonbSubtype(alias = Envelope.MESSAGE, type = Envelope.Message.class),
         @JsonbSubtype(alias = Envelope.JOIN, type = Envelope.Join.class),
         @JsonbSubtype(alias = Envelope.LEAVE, type = Envelope.Leave.class),
-        @JsonbSubtype(alias = Envelope.PING, type = Envelope.Ping.class)})
+        @JsonbSubtype(alias = Envelope.PING, type = Envelope.Ping.class),
+        @JsonbSubtype(alias = Envelope.REFRESH, type = Envelope.Refresh.class)})
 public sealed interface Envelope {
 
     String MESSAGE = "message";
     String JOIN = "join";
     String LEAVE = "leave";
     String PING = "ping";
+    String REFRESH = "refresh";
 
     /** Send {@code content} to a room, or to every other connection when {@code room} is null. */
     record Message(MessageData data) implements Envelope {
@@ -30,6 +32,13 @@ public sealed interface Envelope {
     }
 
     record RoomData(String room) {
+    }
+
+    /** Replaces the connection's token with a fresh one for the same user, before the old one expires. */
+    record Refresh(TokenData data) implements Envelope {
+    }
+
+    record TokenData(String token) {
     }
 
     /** Application heartbeat for clients that cannot see WebSocket pings. */

@@ -10,6 +10,8 @@ public enum ErrorCode {
     FORBIDDEN,
     NOT_IN_ROOM,
     TOO_MANY_ROOMS,
+    ROOM_LIMIT_REACHED,
     RATE_LIMITED,
+    INVALID_TOKEN,
     INTERNAL
 }

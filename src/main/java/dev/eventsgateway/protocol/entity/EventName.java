@@ -1,6 +1,6 @@
 package dev.eventsgateway.protocol.entity;
 
-/** The events the gateway itself sends; pushes from other beans may use any other name. */
+/** The events the gateway itself sends; pushes from other beans may use any other name (see {@link #isReserved}). */
 public enum EventName {
     CONNECTED("connected"),
     MESSAGE("message"),
@@ -8,7 +8,8 @@ public enum EventName {
     USER_LEFT("user:left"),
     ACK("ack"),
     ERROR("error"),
-    SERVER_STATS("server:stats");
+    SERVER_STATS("server:stats"),
+    TOKEN_EXPIRING("token:expiring");
 
     private final String wireName;
 
@@ -18,5 +19,15 @@ public enum EventName {
 
     public String wireName() {
         return wireName;
+    }
+
+    /** Whether the name is one of the gateway's own events, which pushes from other beans may not use. */
+    public static boolean isReserved(String name) {
+        for (EventName event : values()) {
+            if (event.wireName.equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -2,22 +2,27 @@ package dev.eventsgateway.rooms.control;
 
 import dev.eventsgateway.connections.control.Connection;
 import dev.eventsgateway.connections.control.Connections;
+import dev.eventsgateway.connections.control.Disconnects;
 import dev.eventsgateway.protocol.entity.EventName;
-import dev.eventsgateway.protocol.entity.Presence;
 import dev.eventsgateway.protocol.entity.WireFormat;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Rooms and their members on this node, and fan-out to them: the push API for other beans. */
 @ApplicationScoped
 public class RoomManager {
 
     private final Map<String, Set<Connection>> rooms = new ConcurrentHashMap<>();
+    private final AtomicInteger roomCount = new AtomicInteger();
     private Connections connections;
+    private Disconnects disconnects;
     private RoomSettings settings;
 
     protected RoomManager() {
@@ -25,23 +30,30 @@ public class RoomManager {
     }
 
     @Inject
-    public RoomManager(Connections connections, RoomSettings settings) {
+    public RoomManager(Connections connections, Disconnects disconnects, RoomSettings settings) {
         this.connections = connections;
+        this.disconnects = disconnects;
         this.settings = settings;
     }
 
     /**
      * Sends {@code {"event": event, "data": data}} to every member of the room; returns how many were handed it. The
      * frame is encoded once and handed to each member's bounded queue, so the caller never waits for a client.
+     *
+     * @throws ReservedEventException when {@code event} is one of the gateway's own events
      */
     public int broadcastToRoom(String room, String event, Object data) {
         Objects.requireNonNull(room, "room");
-        return publish(room, WireFormat.frame(requireEvent(event), data), null);
+        return publish(room, WireFormat.frame(requirePushable(event), data), null);
     }
 
-    /** Sends {@code {"event": event, "data": data}} to every connection of this node; returns how many were handed it. */
+    /**
+     * Sends {@code {"event": event, "data": data}} to every connection of this node; returns how many were handed it.
+     *
+     * @throws ReservedEventException when {@code event} is one of the gateway's own events
+     */
     public int broadcastToAll(String event, Object data) {
-        return publishToAll(WireFormat.frame(requireEvent(event), data), null);
+        return publishToAll(WireFormat.frame(requirePushable(event), data), null);
     }
 
     /** Hands an encoded frame to each member but {@code except} (may be null). */
@@ -50,27 +62,15 @@ public class RoomManager {
         if (members == null) {
             return 0;
         }
-        int handed = 0;
-        for (Connection member : members) {
-            if (member != except && member.send(frame)) {
-                handed++;
-            }
-        }
-        return handed;
+        return disconnects.fanOut(() -> handOut(members, frame, except));
     }
 
     /** Hands an encoded frame to every connection of this node but {@code except} (may be null). */
     public int publishToAll(String frame, Connection except) {
-        int handed = 0;
-        for (Connection connection : connections.all()) {
-            if (connection != except && connection.send(frame)) {
-                handed++;
-            }
-        }
-        return handed;
+        return disconnects.fanOut(() -> handOut(connections.all(), frame, except));
     }
 
-    /** Adds the connection to the room and tells the other members, unless it is already in or in too many rooms. */
+    /** Adds the connection to the room, unless it is in already, in too many rooms, or the room would be one too many. */
     public JoinResult join(Connection connection, String room) {
         if (connection.rooms().contains(room)) {
             return JoinResult.ALREADY_MEMBER;
@@ -78,36 +78,44 @@ public class RoomManager {
         if (connection.rooms().size() >= settings.maxRoomsPerConnection()) {
             return JoinResult.TOO_MANY_ROOMS;
         }
-        connection.addRoom(room);
+        boolean[] admitted = {true};
         rooms.compute(room, (name, members) -> {
-            Set<Connection> set = members != null ? members : ConcurrentHashMap.newKeySet();
-            set.add(connection);
-            return set;
+            if (members == null) {
+                if (roomCount.incrementAndGet() > settings.maxRooms()) {
+                    roomCount.decrementAndGet();
+                    admitted[0] = false;
+                    return null;
+                }
+                members = ConcurrentHashMap.newKeySet();
+            }
+            members.add(connection);
+            return members;
         });
-        if (connection.isClosed()) {
-            // Closed while joining: its release may have missed this room.
-            removeMember(connection, room);
-            return JoinResult.JOINED;
+        if (!admitted[0]) {
+            return JoinResult.ROOM_LIMIT_REACHED;
         }
-        publish(room, WireFormat.frame(EventName.USER_JOINED, new Presence(connection.userId(), room)), connection);
+        connection.addRoom(room);
         return JoinResult.JOINED;
     }
 
-    /** Removes the connection from the room and tells the remaining members; false if it was not a member. */
+    /** Removes the connection from the room; false if it was not a member. */
     public boolean leave(Connection connection, String room) {
         if (!connection.removeRoom(room)) {
             return false;
         }
         removeMember(connection, room);
-        publish(room, WireFormat.frame(EventName.USER_LEFT, new Presence(connection.userId(), room)), null);
         return true;
     }
 
-    /** Takes a departing connection out of every room it was in, telling each room's remaining members. */
-    public void leaveAll(Connection connection) {
+    /** Takes the connection out of every room it was in; returns those rooms. */
+    public List<String> leaveAll(Connection connection) {
+        List<String> left = new ArrayList<>();
         for (String room : Set.copyOf(connection.rooms())) {
-            leave(connection, room);
+            if (leave(connection, room)) {
+                left.add(room);
+            }
         }
+        return left;
     }
 
     public boolean isMember(Connection connection, String room) {
@@ -129,16 +137,33 @@ public class RoomManager {
         return rooms.values().stream().mapToInt(Set::size).sum();
     }
 
+    private static int handOut(Iterable<Connection> recipients, String frame, Connection except) {
+        int handed = 0;
+        for (Connection recipient : recipients) {
+            if (recipient != except && recipient.send(frame)) {
+                handed++;
+            }
+        }
+        return handed;
+    }
+
     private void removeMember(Connection connection, String room) {
         rooms.computeIfPresent(room, (name, members) -> {
             members.remove(connection);
-            return members.isEmpty() ? null : members;
+            if (members.isEmpty()) {
+                roomCount.decrementAndGet();
+                return null;
+            }
+            return members;
         });
     }
 
-    private static String requireEvent(String event) {
+    private static String requirePushable(String event) {
         if (event == null || event.isBlank()) {
             throw new IllegalArgumentException("event name must not be blank");
+        }
+        if (EventName.isReserved(event)) {
+            throw new ReservedEventException(event);
         }
         return event;
     }

@@ -22,6 +22,7 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import dev.eventsgateway.auth.entity.Caller;
+import dev.eventsgateway.auth.entity.TokenLifetime;
 import dev.eventsgateway.auth.entity.RoomGrants;
 import dev.eventsgateway.configuration.Environment;
 import java.io.IOException;
@@ -93,7 +94,8 @@ class TokenVerifierTest {
     }
 
     private static AuthSettings keySettings(VerificationKey key) {
-        return new AuthSettings(key, Optional.empty(), Optional.empty(), Duration.ofSeconds(30), false);
+        return new AuthSettings(key, Optional.empty(), Optional.empty(), Duration.ofSeconds(30), Duration.ofSeconds(60),
+                false);
     }
 
     private static Instant now() {
@@ -173,12 +175,12 @@ class TokenVerifierTest {
     }
 
     @Test
-    void deadlineIsExpiryPlusTheClockSkew() throws Exception {
+    void lifetimeNoticesTheConfiguredTimeAheadAndClosesAtExpiryPlusTheClockSkew() throws Exception {
         Instant exp = now().plusSeconds(600);
         TokenVerifier verifier = new TokenVerifier(secretSettings());
         Caller caller = verifier.verify(hs256(validClaims().expirationTime(Date.from(exp)).build()));
 
-        assertEquals(exp.plusSeconds(30), verifier.deadline(caller));
+        assertEquals(new TokenLifetime(exp, exp.minusSeconds(60), exp.plusSeconds(30)), verifier.lifetime(caller));
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eventsgateway.auth.entity.Caller;
 import dev.eventsgateway.auth.entity.RoomGrants;
+import dev.eventsgateway.auth.entity.TokenLifetime;
 import dev.eventsgateway.protocol.entity.CloseCode;
 import java.io.IOException;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 class ConnectionTest {
 
     private static final Instant DEADLINE = Instant.parse("2030-01-01T00:00:00Z");
+    private static final TokenLifetime LIFETIME = new TokenLifetime(DEADLINE, DEADLINE.minusSeconds(60), DEADLINE);
     private static final long HEARTBEAT_NANOS = Duration.ofSeconds(25).toNanos();
 
     private final FakeTransport transport = new FakeTransport();
@@ -28,16 +30,16 @@ class ConnectionTest {
     private Connection connection(int sendQueueLimit) {
         var settings = new ConnectionSettings(Duration.ofSeconds(25), sendQueueLimit, 100, 10, 20, 40);
         var caller = new Caller("alice", RoomGrants.everyRoom(), Set.of(), DEADLINE);
-        return new Connection("c1", caller, DEADLINE, transport, settings, 0, closed::add);
+        return new Connection("c1", caller, LIFETIME, transport, settings, 0, closed::add);
     }
 
     @Test
-    void exposesItsCallerAndDeadline() {
+    void exposesItsCallerAndLifetime() {
         Connection connection = connection(8);
 
         assertEquals("c1", connection.id());
         assertEquals("alice", connection.userId());
-        assertEquals(DEADLINE, connection.deadline());
+        assertEquals(LIFETIME, connection.lifetime());
         assertEquals("Connection[c1, user alice]", connection.toString());
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eventsgateway.auth.entity.Caller;
 import dev.eventsgateway.auth.entity.RoomGrants;
+import dev.eventsgateway.auth.entity.TokenLifetime;
 import dev.eventsgateway.protocol.entity.CloseCode;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +27,23 @@ class ConnectionsTest {
     private static final long INTERVAL = HEARTBEAT.toNanos();
 
     private final List<Connection> released = new CopyOnWriteArrayList<>();
+    private final List<Disconnected> departures = new CopyOnWriteArrayList<>();
+    private final ForwardingEvent<Disconnected> disconnected = new ForwardingEvent<>();
+
+    ConnectionsTest() {
+        disconnected.observe(departure -> {
+            departures.add(departure);
+            released.add(departure.connection());
+        });
+    }
+
+    private Connections connections(int maxTotal, int maxPerUser) {
+        return new Connections(settings(maxTotal, maxPerUser), new Disconnects(disconnected, Runnable::run));
+    }
+
+    private static TokenLifetime lifetime(Instant expiresAt) {
+        return new TokenLifetime(expiresAt, expiresAt.minusSeconds(60), expiresAt);
+    }
 
     private static ConnectionSettings settings(int maxTotal, int maxPerUser) {
         return new ConnectionSettings(HEARTBEAT, 16, maxTotal, maxPerUser, 20, 40);
@@ -36,18 +54,18 @@ class ConnectionsTest {
     }
 
     private Optional<Connection> reserve(Connections connections, String user, FakeTransport transport) {
-        return connections.reserve(caller(user), DEADLINE, transport, 0, released::add);
+        return connections.reserve(caller(user), lifetime(DEADLINE), transport, 0);
     }
 
     private Connection open(Connections connections, String user, FakeTransport transport, Instant deadline) {
-        Connection connection = connections.reserve(caller(user), deadline, transport, 0, released::add).orElseThrow();
+        Connection connection = connections.reserve(caller(user), lifetime(deadline), transport, 0).orElseThrow();
         connections.activate(connection);
         return connection;
     }
 
     @Test
     void givesEveryConnectionAUniqueOpaqueId() {
-        Connections connections = new Connections(settings(10_000, 10_000));
+        Connections connections = connections(10_000, 10_000);
         Set<String> ids = new HashSet<>();
 
         for (int i = 0; i < 1000; i++) {
@@ -61,7 +79,7 @@ class ConnectionsTest {
 
     @Test
     void refusesConnectionsBeyondTheTotalLimit() {
-        Connections connections = new Connections(settings(2, 10));
+        Connections connections = connections(2, 10);
 
         assertTrue(reserve(connections, "alice", new FakeTransport()).isPresent());
         assertTrue(reserve(connections, "bob", new FakeTransport()).isPresent());
@@ -73,7 +91,7 @@ class ConnectionsTest {
 
     @Test
     void refusesConnectionsBeyondThePerUserLimit() {
-        Connections connections = new Connections(settings(100, 2));
+        Connections connections = connections(100, 2);
 
         assertTrue(reserve(connections, "alice", new FakeTransport()).isPresent());
         assertTrue(reserve(connections, "alice", new FakeTransport()).isPresent());
@@ -86,7 +104,7 @@ class ConnectionsTest {
 
     @Test
     void closingAConnectionFreesItsSlot() {
-        Connections connections = new Connections(settings(100, 1));
+        Connections connections = connections(100, 1);
         Connection first = reserve(connections, "alice", new FakeTransport()).orElseThrow();
         assertFalse(reserve(connections, "alice", new FakeTransport()).isPresent());
 
@@ -98,7 +116,7 @@ class ConnectionsTest {
 
     @Test
     void closeByThePeerFreesItsSlotToo() {
-        Connections connections = new Connections(settings(1, 1));
+        Connections connections = connections(1, 1);
         Connection first = reserve(connections, "alice", new FakeTransport()).orElseThrow();
 
         first.closedByPeer();
@@ -109,7 +127,7 @@ class ConnectionsTest {
 
     @Test
     void reservedConnectionIsInvisibleUntilActivated() {
-        Connections connections = new Connections(settings(100, 10));
+        Connections connections = connections(100, 10);
         Connection connection = reserve(connections, "alice", new FakeTransport()).orElseThrow();
 
         assertEquals(0, connections.count());
@@ -122,18 +140,17 @@ class ConnectionsTest {
     }
 
     @Test
-    void closedConnectionLeavesTheRegistryBeforeOnClosedRuns() {
-        Connections connections = new Connections(settings(100, 10));
-        List<Integer> countSeenByCallback = new ArrayList<>();
-        Consumer<Connection> onClosed = c -> countSeenByCallback.add(connections.count());
-        Connection connection = connections.reserve(caller("alice"), DEADLINE, new FakeTransport(), 0, onClosed)
-                .orElseThrow();
+    void closedConnectionLeavesTheRegistryBeforeItsDisconnectIsRaised() {
+        Connections connections = connections(100, 10);
+        List<Integer> countSeenByObserver = new ArrayList<>();
+        disconnected.observe(departure -> countSeenByObserver.add(connections.count()));
+        Connection connection = reserve(connections, "alice", new FakeTransport()).orElseThrow();
         connections.activate(connection);
 
         connection.close(CloseCode.NORMAL);
         connection.closedByPeer();
 
-        assertEquals(List.of(0), countSeenByCallback);
+        assertEquals(List.of(0), countSeenByObserver);
         assertEquals(Optional.empty(), connections.find(connection.id()));
         assertEquals(0, connections.reserved());
         assertEquals(0, connections.users());
@@ -141,7 +158,7 @@ class ConnectionsTest {
 
     @Test
     void activatingAConnectionClosedWhileOpeningRegistersNothing() {
-        Connections connections = new Connections(settings(100, 10));
+        Connections connections = connections(100, 10);
         Connection connection = reserve(connections, "alice", new FakeTransport()).orElseThrow();
         connection.closedByPeer();
 
@@ -155,7 +172,7 @@ class ConnectionsTest {
 
     @Test
     void sweepClosesConnectionsWhoseTokenExpired() {
-        Connections connections = new Connections(settings(100, 10));
+        Connections connections = connections(100, 10);
         FakeTransport expiring = new FakeTransport();
         FakeTransport valid = new FakeTransport();
         Connection expired = open(connections, "alice", expiring, NOW.minusMillis(1));
@@ -172,7 +189,7 @@ class ConnectionsTest {
 
     @Test
     void sweepClosesConnectionsSilentForTwoHeartbeats() {
-        Connections connections = new Connections(settings(100, 10));
+        Connections connections = connections(100, 10);
         FakeTransport silent = new FakeTransport();
         FakeTransport talking = new FakeTransport();
         open(connections, "alice", silent, DEADLINE);
@@ -190,7 +207,7 @@ class ConnectionsTest {
 
     @Test
     void sweepPingsWhenAHeartbeatIsDue() {
-        Connections connections = new Connections(settings(100, 10));
+        Connections connections = connections(100, 10);
         FakeTransport transport = new FakeTransport();
         Connection connection = open(connections, "alice", transport, DEADLINE);
 
@@ -208,7 +225,7 @@ class ConnectionsTest {
 
     @Test
     void sendsThePeerKeepsReadingCountAsTraffic() {
-        Connections connections = new Connections(settings(100, 10));
+        Connections connections = connections(100, 10);
         FakeTransport busy = new FakeTransport().holdCompletions();
         Connection listener = open(connections, "listener", busy, DEADLINE);
         listener.send("frame 0");
@@ -225,7 +242,7 @@ class ConnectionsTest {
 
         @Test
     void sweepSkipsThePingWhileASendIsInFlight() {
-        Connections connections = new Connections(settings(100, 10));
+        Connections connections = connections(100, 10);
         FakeTransport transport = new FakeTransport().holdCompletions();
         Connection connection = open(connections, "alice", transport, DEADLINE);
         connection.send("frame");
@@ -238,13 +255,14 @@ class ConnectionsTest {
 
     @Test
     void sweepGoesOnAfterOneConnectionFails() {
-        Connections connections = new Connections(settings(100, 10));
+        Connections connections = connections(100, 10);
         List<FakeTransport> healthy = new ArrayList<>();
-        Connection failing = connections.reserve(caller("mallory"), NOW.minusSeconds(1), new FakeTransport(), 0,
-                c -> {
-                    throw new IllegalStateException("cleanup failed");
-                }).orElseThrow();
-        connections.activate(failing);
+        disconnected.observe(departure -> {
+            if (departure.connection().userId().equals("mallory")) {
+                throw new IllegalStateException("cleanup failed");
+            }
+        });
+        open(connections, "mallory", new FakeTransport(), NOW.minusSeconds(1));
         for (int i = 0; i < 5; i++) {
             FakeTransport transport = new FakeTransport();
             healthy.add(transport);
@@ -259,19 +277,20 @@ class ConnectionsTest {
     }
 
     @Test
-    void closeAllClosesEveryConnectionWithTheCode() {
-        Connections connections = new Connections(settings(100, 10));
+    void shutdownClosesEveryConnectionWith1001AndAnnouncesNoDeparture() {
+        Connections connections = connections(100, 10);
         FakeTransport a = new FakeTransport();
         FakeTransport b = new FakeTransport();
         open(connections, "alice", a, DEADLINE);
         open(connections, "bob", b, DEADLINE);
 
-        connections.closeAll(CloseCode.GOING_AWAY);
+        connections.shutDown();
 
         assertEquals(List.of(CloseCode.GOING_AWAY), a.closes());
         assertEquals(List.of(CloseCode.GOING_AWAY), b.closes());
         assertEquals(0, connections.count());
         assertEquals(0, connections.reserved());
         assertEquals(2, released.size());
+        assertTrue(departures.stream().noneMatch(Disconnected::announce), "shutdown announces no departure");
     }
 }

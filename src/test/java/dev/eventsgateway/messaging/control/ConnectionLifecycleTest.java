@@ -29,12 +29,11 @@ class ConnectionLifecycleTest {
 
     private static final int MEMBERS = 3000;
 
-    private final Connections connections =
-            new Connections(new ConnectionSettings(Duration.ofSeconds(25), 1, 100_000, 10, 0, 0));
-    private final RoomManager rooms = new RoomManager(connections, new RoomSettings(10));
-    private final ConnectionLifecycle lifecycle = new ConnectionLifecycle(connections, rooms,
-            new TokenVerifier(AuthSettings.from(Environment.of(Map.of(AuthSettings.SECRET, "s".repeat(32))))),
-            new Refusals());
+    private final WiredNode node =
+            new WiredNode(new ConnectionSettings(Duration.ofSeconds(25), 1, 100_000, 10, 0, 0), new RoomSettings(10, 10));
+    private final Connections connections = node.connections;
+    private final RoomManager rooms = node.rooms;
+    private final ConnectionLifecycle lifecycle = new ConnectionLifecycle(connections, Tokens.VERIFIER, new Refusals());
 
     @Test
     void slowMembersClosedByOneBroadcastLeaveOneAfterAnotherWithoutNesting() {

@@ -9,6 +9,9 @@ import dev.eventsgateway.auth.entity.RoomGrants;
 import dev.eventsgateway.connections.control.Connection;
 import dev.eventsgateway.connections.control.ConnectionSettings;
 import dev.eventsgateway.connections.control.Connections;
+import dev.eventsgateway.connections.control.Disconnected;
+import dev.eventsgateway.connections.control.Disconnects;
+import dev.eventsgateway.connections.control.ForwardingEvent;
 import dev.eventsgateway.connections.control.FakeTransport;
 import dev.eventsgateway.protocol.entity.CloseCode;
 import dev.eventsgateway.messaging.boundary.EnvelopeDecoder;
@@ -21,7 +24,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
-import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
 class DispatcherTest {
@@ -40,19 +42,29 @@ class DispatcherTest {
         gateway(0, 0, 65_536, RoomManager::new);
     }
 
-    private void gateway(int ratePerSecond, int burst, int maxFrameBytes,
-                         BiFunction<Connections, RoomSettings, RoomManager> roomManager) {
-        connections = new Connections(new ConnectionSettings(Duration.ofSeconds(25), 512, 100, 10, ratePerSecond, burst));
-        RoomSettings roomSettings = new RoomSettings(2);
-        rooms = roomManager.apply(connections, roomSettings);
+    private void gateway(int ratePerSecond, int burst, int maxFrameBytes, RoomManagerFactory roomManager) {
+        var disconnected = new ForwardingEvent<Disconnected>();
+        var disconnects = new Disconnects(disconnected, Runnable::run);
+        connections = new Connections(new ConnectionSettings(Duration.ofSeconds(25), 512, 100, 10, ratePerSecond, burst),
+                disconnects);
+        RoomSettings roomSettings = new RoomSettings(2, 100);
+        rooms = roomManager.create(connections, disconnects, roomSettings);
+        RoomPresence presence = new RoomPresence(rooms);
+        disconnected.observe(presence::disconnected);
         MessagingSettings messaging = new MessagingSettings(1000, maxFrameBytes, List.of("darn"));
         ChatHandler chat = new ChatHandler(rooms, new ContentRules(messaging), Clock.fixed(NOW, ZoneOffset.UTC));
-        dispatcher = new Dispatcher(messaging, chat, new MembershipHandler(rooms, roomSettings));
+        dispatcher = new Dispatcher(messaging, chat, new MembershipHandler(presence, roomSettings),
+                new TokenRefreshHandler(Tokens.VERIFIER, presence));
+    }
+
+    /** Builds the room manager, so that a test can make one fail. */
+    private interface RoomManagerFactory {
+        RoomManager create(Connections connections, Disconnects disconnects, RoomSettings settings);
     }
 
     private Connection open(String user, FakeTransport transport, RoomGrants grants, String... roles) {
         var caller = new Caller(user, grants, Set.of(roles), DEADLINE);
-        Connection connection = connections.reserve(caller, DEADLINE, transport, 0, rooms::leaveAll).orElseThrow();
+        Connection connection = connections.reserve(caller, WiredNode.LIFETIME, transport, 0).orElseThrow();
         connections.activate(connection);
         return connection;
     }
@@ -397,7 +409,7 @@ class DispatcherTest {
 
     @Test
     void answersInternalWhenAHandlerThrows() {
-        gateway(0, 0, 65_536, (connections, settings) -> new RoomManager(connections, settings) {
+        gateway(0, 0, 65_536, (connections, disconnects, settings) -> new RoomManager(connections, disconnects, settings) {
             @Override
             public int publishToAll(String frame, Connection except) {
                 throw new IllegalStateException("boom");

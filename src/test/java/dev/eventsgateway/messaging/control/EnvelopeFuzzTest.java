@@ -138,26 +138,19 @@ class EnvelopeFuzzTest {
         final Connection alice;
 
         Fixture() {
-            var connections = new Connections(new ConnectionSettings(Duration.ofSeconds(25), 512, 100, 10, 0, 0));
-            var roomSettings = new RoomSettings(3);
-            var rooms = new RoomManager(connections, roomSettings);
+            var roomSettings = new RoomSettings(3, 100);
+            var node = new WiredNode(new ConnectionSettings(Duration.ofSeconds(25), 512, 100, 10, 0, 0), roomSettings);
             var messaging = new MessagingSettings(1000, 65_536, List.of("darn"));
-            dispatcher = new Dispatcher(messaging, new ChatHandler(rooms, messaging),
-                    new MembershipHandler(rooms, roomSettings));
-            alice = open(connections, rooms, "alice", aliceTransport, RoomGrants.of(List.of("chat", "team-*")));
-            Connection bob = open(connections, rooms, "bob", bobTransport, RoomGrants.everyRoom());
-            rooms.join(alice, "chat");
-            rooms.join(bob, "chat");
+            dispatcher = new Dispatcher(messaging, new ChatHandler(node.rooms, messaging),
+                    new MembershipHandler(node.presence, roomSettings),
+                    new TokenRefreshHandler(Tokens.VERIFIER, node.presence));
+            alice = node.open(new Caller("alice", RoomGrants.of(List.of("chat", "team-*")), Set.of(), DEADLINE),
+                    aliceTransport);
+            Connection bob = node.open(new Caller("bob", RoomGrants.everyRoom(), Set.of(), DEADLINE), bobTransport);
+            node.rooms.join(alice, "chat");
+            node.rooms.join(bob, "chat");
             aliceTransport.clearSent();
             bobTransport.clearSent();
-        }
-
-        private static Connection open(Connections connections, RoomManager rooms, String user, FakeTransport transport,
-                                       RoomGrants grants) {
-            var caller = new Caller(user, grants, Set.of(), DEADLINE);
-            Connection connection = connections.reserve(caller, DEADLINE, transport, 0, rooms::leaveAll).orElseThrow();
-            connections.activate(connection);
-            return connection;
         }
 
         /** The acks and errors sent on a connection; chat and presence frames are not answers. */

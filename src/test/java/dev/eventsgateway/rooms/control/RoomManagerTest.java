@@ -12,6 +12,7 @@ import dev.eventsgateway.connections.control.Connection;
 import dev.eventsgateway.connections.control.ConnectionSettings;
 import dev.eventsgateway.connections.control.Connections;
 import dev.eventsgateway.connections.control.FakeTransport;
+import dev.eventsgateway.messaging.control.WiredNode;
 import dev.eventsgateway.protocol.entity.CloseCode;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,9 +27,10 @@ class RoomManagerTest {
 
     private static final Instant DEADLINE = Instant.parse("2030-01-01T00:00:00Z");
 
-    private final Connections connections =
-            new Connections(new ConnectionSettings(Duration.ofSeconds(25), 512, 1000, 100, 0, 0));
-    private final RoomManager rooms = new RoomManager(connections, new RoomSettings(3));
+    private final WiredNode node =
+            new WiredNode(new ConnectionSettings(Duration.ofSeconds(25), 512, 1000, 100, 0, 0), new RoomSettings(3, 5));
+    private final Connections connections = node.connections;
+    private final RoomManager rooms = node.rooms;
 
     private Connection open(String user, FakeTransport transport) {
         Connection connection = reserve(user, transport);
@@ -38,7 +40,7 @@ class RoomManagerTest {
 
     private Connection reserve(String user, FakeTransport transport) {
         var caller = new Caller(user, RoomGrants.everyRoom(), Set.of(), DEADLINE);
-        return connections.reserve(caller, DEADLINE, transport, 0, rooms::leaveAll).orElseThrow();
+        return connections.reserve(caller, WiredNode.LIFETIME, transport, 0).orElseThrow();
     }
 
     private static String joined(String user, String room) {
@@ -47,42 +49,6 @@ class RoomManagerTest {
 
     private static String left(String user, String room) {
         return "{\"event\":\"user:left\",\"data\":{\"userId\":\"" + user + "\",\"room\":\"" + room + "\"}}";
-    }
-
-    @Test
-    void joinNotifiesTheOtherMembersOnly() {
-        FakeTransport a = new FakeTransport();
-        FakeTransport b = new FakeTransport();
-        FakeTransport outsider = new FakeTransport();
-        Connection alice = open("alice", a);
-        Connection bob = open("bob", b);
-        open("carol", outsider);
-
-        assertEquals(JoinResult.JOINED, rooms.join(alice, "chat"));
-        assertEquals(List.of(), a.sent());
-        assertEquals(JoinResult.JOINED, rooms.join(bob, "chat"));
-
-        assertEquals(List.of(joined("bob", "chat")), a.sent());
-        assertEquals(List.of(), b.sent());
-        assertEquals(List.of(), outsider.sent());
-        assertTrue(rooms.isMember(alice, "chat"));
-        assertTrue(rooms.isMember(bob, "chat"));
-        assertEquals(Set.of("chat"), bob.rooms());
-        assertEquals(2, rooms.memberCount("chat"));
-    }
-
-    @Test
-    void joiningTwiceIsAlreadyMemberWithoutASecondNotification() {
-        FakeTransport a = new FakeTransport();
-        Connection alice = open("alice", a);
-        Connection bob = open("bob", new FakeTransport());
-        rooms.join(alice, "chat");
-        rooms.join(bob, "chat");
-
-        assertEquals(JoinResult.ALREADY_MEMBER, rooms.join(bob, "chat"));
-
-        assertEquals(List.of(joined("bob", "chat")), a.sent());
-        assertEquals(2, rooms.memberCount("chat"));
     }
 
     @Test
@@ -103,70 +69,6 @@ class RoomManagerTest {
     }
 
     @Test
-    void leaveNotifiesTheRemainingMembers() {
-        FakeTransport a = new FakeTransport();
-        FakeTransport b = new FakeTransport();
-        FakeTransport c = new FakeTransport();
-        Connection alice = open("alice", a);
-        Connection bob = open("bob", b);
-        Connection carol = open("carol", c);
-        rooms.join(alice, "chat");
-        rooms.join(bob, "chat");
-        rooms.join(carol, "chat");
-        a.clearSent();
-        b.clearSent();
-        c.clearSent();
-
-        assertTrue(rooms.leave(bob, "chat"));
-
-        assertEquals(List.of(left("bob", "chat")), a.sent());
-        assertEquals(List.of(left("bob", "chat")), c.sent());
-        assertEquals(List.of(), b.sent());
-        assertFalse(rooms.isMember(bob, "chat"));
-        assertEquals(Set.of(), bob.rooms());
-        assertEquals(2, rooms.memberCount("chat"));
-    }
-
-    @Test
-    void leavingARoomOneIsNotInChangesNothing() {
-        FakeTransport a = new FakeTransport();
-        Connection alice = open("alice", a);
-        Connection bob = open("bob", new FakeTransport());
-        rooms.join(alice, "chat");
-
-        assertFalse(rooms.leave(bob, "chat"));
-        assertFalse(rooms.leave(bob, "nowhere"));
-
-        assertEquals(List.of(), a.sent());
-        assertEquals(1, rooms.memberCount("chat"));
-        assertEquals(1, rooms.roomCount());
-    }
-
-    @Test
-    void disconnectLeavesEveryRoomAndTellsTheirMembers() {
-        FakeTransport b = new FakeTransport();
-        FakeTransport c = new FakeTransport();
-        Connection alice = open("alice", new FakeTransport());
-        Connection bob = open("bob", b);
-        Connection carol = open("carol", c);
-        rooms.join(bob, "chat");
-        rooms.join(carol, "lobby");
-        rooms.join(alice, "chat");
-        rooms.join(alice, "lobby");
-        b.clearSent();
-        c.clearSent();
-
-        alice.closedByPeer();
-
-        assertEquals(List.of(left("alice", "chat")), b.sent());
-        assertEquals(List.of(left("alice", "lobby")), c.sent());
-        assertEquals(Set.of(), alice.rooms());
-        assertFalse(rooms.isMember(alice, "chat"));
-        assertFalse(rooms.isMember(alice, "lobby"));
-        assertEquals(2, rooms.membershipCount());
-    }
-
-    @Test
     void emptyRoomsAreRemoved() {
         Connection alice = open("alice", new FakeTransport());
         Connection bob = open("bob", new FakeTransport());
@@ -180,21 +82,6 @@ class RoomManagerTest {
         assertEquals(0, rooms.roomCount());
         assertEquals(0, rooms.memberCount("chat"));
         assertEquals(0, rooms.membershipCount());
-    }
-
-    @Test
-    void aConnectionClosedWhileJoiningIsNotLeftInTheRoom() {
-        FakeTransport a = new FakeTransport();
-        Connection alice = open("alice", a);
-        rooms.join(alice, "chat");
-        Connection bob = open("bob", new FakeTransport());
-        bob.closedByPeer();
-
-        rooms.join(bob, "chat");
-
-        assertFalse(rooms.isMember(bob, "chat"));
-        assertEquals(1, rooms.memberCount("chat"));
-        assertEquals(List.of(), a.sent());
     }
 
     @Test

@@ -1,0 +1,98 @@
+package dev.eventsgateway.messaging.control;
+
+import dev.eventsgateway.auth.entity.Caller;
+import dev.eventsgateway.auth.entity.TokenLifetime;
+import dev.eventsgateway.connections.control.Connection;
+import dev.eventsgateway.connections.control.Disconnected;
+import dev.eventsgateway.protocol.entity.EventName;
+import dev.eventsgateway.protocol.entity.Presence;
+import dev.eventsgateway.protocol.entity.WireFormat;
+import dev.eventsgateway.rooms.control.JoinResult;
+import dev.eventsgateway.rooms.control.RoomManager;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Joins, leaves and disconnects with their {@code user:joined} / {@code user:left} announcements; for one connection
+ * these never interleave, so that nobody is told of a join after the leave that ended it.
+ */
+@ApplicationScoped
+public class RoomPresence {
+
+    private RoomManager rooms;
+
+    protected RoomPresence() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public RoomPresence(RoomManager rooms) {
+        this.rooms = rooms;
+    }
+
+    /** Joins the room and tells the other members; a connection already closed joins nothing. */
+    public JoinResult join(Connection connection, String room) {
+        synchronized (connection.presenceLock()) {
+            if (connection.isClosed()) {
+                return JoinResult.CONNECTION_CLOSED;
+            }
+            JoinResult result = rooms.join(connection, room);
+            if (result == JoinResult.JOINED) {
+                announce(EventName.USER_JOINED, connection, room, connection);
+            }
+            return result;
+        }
+    }
+
+    /** Leaves the room and tells the remaining members; false if the connection was not in it. */
+    public boolean leave(Connection connection, String room) {
+        synchronized (connection.presenceLock()) {
+            return leaveAnnounced(connection, room);
+        }
+    }
+
+    /**
+     * Gives the connection a refreshed token and leaves, with announcements, every room the new token no longer
+     * grants; returns those rooms.
+     */
+    public List<String> refresh(Connection connection, Caller refreshed, TokenLifetime lifetime) {
+        synchronized (connection.presenceLock()) {
+            connection.refresh(refreshed, lifetime);
+            List<String> revoked = new ArrayList<>();
+            for (String room : Set.copyOf(connection.rooms())) {
+                if (!refreshed.canAccess(room) && leaveAnnounced(connection, room)) {
+                    revoked.add(room);
+                }
+            }
+            return revoked;
+        }
+    }
+
+    /** A disconnect: the connection leaves every room it was in, announced unless the application is stopping. */
+    public void disconnected(@Observes Disconnected disconnected) {
+        Connection connection = disconnected.connection();
+        synchronized (connection.presenceLock()) {
+            for (String room : rooms.leaveAll(connection)) {
+                if (disconnected.announce()) {
+                    announce(EventName.USER_LEFT, connection, room, null);
+                }
+            }
+        }
+    }
+
+    private boolean leaveAnnounced(Connection connection, String room) {
+        if (!rooms.leave(connection, room)) {
+            return false;
+        }
+        announce(EventName.USER_LEFT, connection, room, null);
+        return true;
+    }
+
+    private void announce(EventName event, Connection subject, String room, Connection except) {
+        rooms.publish(room, WireFormat.frame(event, new Presence(subject.userId(), room)), except);
+    }
+}
