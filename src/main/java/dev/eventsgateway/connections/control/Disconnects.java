@@ -43,10 +43,9 @@ public class Disconnects {
             return;
         }
         HeldBack held = heldBack.get();
-        if (held.depth > 0) {
-            held.connections.add(connection);
-        } else {
-            submit(connection);
+        held.connections.add(connection);
+        if (held.depth == 0) {
+            drain(held);
         }
     }
 
@@ -61,10 +60,7 @@ public class Disconnects {
             return loop.getAsInt();
         } finally {
             if (--held.depth == 0) {
-                Connection connection;
-                while ((connection = held.connections.poll()) != null) {
-                    submit(connection);
-                }
+                drain(held);
             }
         }
     }
@@ -72,6 +68,26 @@ public class Disconnects {
     /** From now on departures are not announced: the application is stopping and closes every connection. */
     public void shutDown() {
         shuttingDown = true;
+    }
+
+    /**
+     * Hands the held-back departures to the executor. An executor that runs them at once (as in unit tests) may cause
+     * further departures while draining: those join the queue instead of nesting, so no chain of evictions, however
+     * long, deepens the stack.
+     */
+    private void drain(HeldBack held) {
+        if (held.draining) {
+            return;
+        }
+        held.draining = true;
+        try {
+            Connection connection;
+            while ((connection = held.connections.poll()) != null) {
+                submit(connection);
+            }
+        } finally {
+            held.draining = false;
+        }
     }
 
     private void submit(Connection connection) {
@@ -97,5 +113,6 @@ public class Disconnects {
     private static final class HeldBack {
         private final ArrayDeque<Connection> connections = new ArrayDeque<>();
         private int depth;
+        private boolean draining;
     }
 }

@@ -224,7 +224,7 @@ class AuthSettingsTest {
         AuthSettings settings = from(AuthSettings.SECRET, SECRET);
 
         assertEquals("key=HS256 shared secret (32 bytes, masked), issuer=(any), audience=(any), clockSkew=30s, "
-                + "devTokens=false", settings.describe());
+                + "expiryNotice=60000ms, devTokens=false", settings.describe());
         assertFalse(settings.toString().contains(SECRET), settings.toString());
         assertFalse(settings.key().toString().contains(SECRET));
         assertFalse(settings.key().describe().contains(SECRET));

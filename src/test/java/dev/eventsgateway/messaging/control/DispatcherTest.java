@@ -14,6 +14,7 @@ import dev.eventsgateway.connections.control.Disconnects;
 import dev.eventsgateway.connections.control.ForwardingEvent;
 import dev.eventsgateway.connections.control.FakeTransport;
 import dev.eventsgateway.protocol.entity.CloseCode;
+import dev.eventsgateway.protocol.entity.RequestId;
 import dev.eventsgateway.messaging.boundary.EnvelopeDecoder;
 import dev.eventsgateway.protocol.entity.InboundFrame;
 import dev.eventsgateway.rooms.control.RoomManager;
@@ -234,9 +235,9 @@ class DispatcherTest {
         Connection alice = open("alice", t);
 
         send(alice, "{\"event\":\"ping\",\"id\":1.5}");
+        send(alice, "{\"event\":\"ping\",\"id\":9007199254740992}");
 
-        assertEquals(List.of(error("BAD_REQUEST", "id must be an integer or a string of at most 128 characters")),
-                t.sent());
+        assertEquals(List.of(error("BAD_REQUEST", RequestId.RULE), error("BAD_REQUEST", RequestId.RULE)), t.sent());
     }
 
     @Test

@@ -24,6 +24,7 @@ import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -183,7 +184,9 @@ class EnvelopeFuzzTest {
             if (id == null || id.getValueType() == JsonValue.ValueType.NULL) {
                 return new Expectation("without id", Optional.empty());
             }
-            boolean integer = id instanceof JsonNumber number && number.isIntegral();
+            // The protocol's own rule, written out again: an integer a JavaScript client holds exactly.
+            boolean integer = id instanceof JsonNumber number && number.isIntegral()
+                    && number.bigDecimalValue().abs().compareTo(new BigDecimal("9007199254740991")) <= 0;
             boolean shortString = id instanceof JsonString string && string.getString().length() <= 128;
             if (!integer && !shortString) {
                 return new Expectation("bad id", Optional.empty());
