@@ -40,6 +40,7 @@ final class EmbeddedTarget implements GatewayTarget {
                 .setBeanDiscoveryMode(BeanDiscoveryMode.ANNOTATED)
                 .addPackages(false, GatewayConfiguration.class, TokenVerifier.class, Connections.class,
                         RoomManager.class, Dispatcher.class)
+                .addBeanClasses(EmbeddedBackground.class)
                 .initialize();
         int port = Ports.free();
         server = new Server("127.0.0.1", port, "/", java.util.Map.of(), EventsEndpoint.class);

@@ -130,6 +130,11 @@ public class TokenVerifier {
                 expiresAt.plus(settings.clockSkew()));
     }
 
+    /** The source of verification keys, for tests that check how JWKS keys are fetched. */
+    JWKSource<SecurityContext> keySource() {
+        return keySource;
+    }
+
     /** Stops the JWKS source's caching; its fetches run on the calling thread, so no thread outlives this. */
     @PreDestroy
     public void close() {

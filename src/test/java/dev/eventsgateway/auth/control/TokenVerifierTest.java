@@ -20,6 +20,12 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jose.jwk.source.CachingJWKSetSource;
+import com.nimbusds.jose.jwk.source.JWKSetBasedJWKSource;
+import com.nimbusds.jose.jwk.source.JWKSetSource;
+import com.nimbusds.jose.jwk.source.JWKSetSourceWrapper;
+import com.nimbusds.jose.jwk.source.RefreshAheadCachingJWKSetSource;
+import com.nimbusds.jose.proc.SecurityContext;
 import com.sun.net.httpserver.HttpServer;
 import dev.eventsgateway.auth.entity.Caller;
 import dev.eventsgateway.auth.entity.TokenLifetime;
@@ -42,6 +48,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -551,6 +558,28 @@ class TokenVerifierTest {
     }
 
     // --- JWKS ----------------------------------------------------------------------------------------------------
+
+    @Test
+    void jwksKeysAreCachedWithoutARefreshAheadExecutorThatWouldOutliveUndeploy() throws Exception {
+        URI url = serveJwks(new JWKSet(List.of(rsa)));
+        TokenVerifier verifier = new TokenVerifier(keySettings(new VerificationKey.JwksUrl(url)));
+        verifier.verify(rs256(rsa, "rsa-1", validClaims().build()));
+
+        List<JWKSetSource<SecurityContext>> chain = new ArrayList<>();
+        JWKSetSource<SecurityContext> source = ((JWKSetBasedJWKSource<SecurityContext>) verifier.keySource())
+                .getJWKSetSource();
+        chain.add(source);
+        while (source instanceof JWKSetSourceWrapper<SecurityContext> wrapper) {
+            source = wrapper.getSource();
+            chain.add(source);
+        }
+
+        assertTrue(chain.stream().anyMatch(CachingJWKSetSource.class::isInstance), "keys are cached: " + chain);
+        assertTrue(chain.stream().noneMatch(RefreshAheadCachingJWKSetSource.class::isInstance),
+                "refresh-ahead runs on an executor of its own: " + chain);
+        verifier.close();
+        assertEquals(1, jwksFetches.get());
+    }
 
     @Test
     void acceptsRs256AndEs256TokensByKidFromAJwksUrl() throws Exception {

@@ -53,7 +53,7 @@ class ConnectionSweeperIT {
 
             silent.resume();
             TestClient.Close close = silent.awaitClose();
-            assertEquals(1001, close.code());
+            assertEquals(4408, close.code());
             assertEquals("heartbeat timeout", close.reason());
         }
     }

@@ -8,6 +8,7 @@ import dev.eventsgateway.auth.entity.Caller;
 import dev.eventsgateway.auth.entity.RoomGrants;
 import dev.eventsgateway.auth.entity.TokenLifetime;
 import dev.eventsgateway.protocol.entity.CloseCode;
+import dev.eventsgateway.protocol.entity.Timestamps;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -292,5 +293,34 @@ class ConnectionsTest {
         assertEquals(0, connections.reserved());
         assertEquals(2, released.size());
         assertTrue(departures.stream().noneMatch(Disconnected::announce), "shutdown announces no departure");
+    }
+
+    @Test
+    void tellsAConnectionOnceWhenItsTokenNearsExpiryAndAgainForARefreshedToken() {
+        Connections connections = connections(100, 10);
+        FakeTransport transport = new FakeTransport();
+        Instant expires = NOW.plusSeconds(50);
+        Connection connection = connections.reserve(caller("alice"),
+                new TokenLifetime(expires, NOW.plusSeconds(10), expires.plusSeconds(30)), transport, 0).orElseThrow();
+        connections.activate(connection);
+
+        connections.sweep(NOW.plusSeconds(9), 1);
+        assertEquals(List.of(), transport.sent(), "not yet");
+        connections.sweep(NOW.plusSeconds(10), 2);
+        connections.sweep(NOW.plusSeconds(11), 3);
+        String notice = "{\"event\":\"token:expiring\",\"data\":{\"expiresAt\":\"" + Timestamps.iso(expires) + "\"}}";
+        assertEquals(List.of(notice), transport.sent(), "once per token");
+
+        Instant renewed = NOW.plusSeconds(500);
+        connection.refresh(caller("alice"), new TokenLifetime(renewed, NOW.plusSeconds(100), renewed.plusSeconds(30)));
+        connections.sweep(NOW.plusSeconds(90), 4);
+        connections.sweep(NOW.plusSeconds(100), 5);
+
+        assertEquals(2, transport.sentCount());
+        assertTrue(transport.lastSent().contains(Timestamps.iso(renewed)), transport.lastSent());
+        connections.sweep(expires.plusSeconds(31), 6);
+        assertFalse(connection.isClosed(), "the refreshed token keeps the connection open past the old expiry");
+        connections.sweep(renewed.plusSeconds(31), 7);
+        assertEquals(List.of(CloseCode.TOKEN_EXPIRED), transport.closes());
     }
 }

@@ -197,4 +197,35 @@ class RoomManagerTest {
         assertEquals(6, rooms.memberCount("chat"));
         assertTrue(all.stream().noneMatch(Connection::isClosed));
     }
+
+    @Test
+    void aNewRoomBeyondTheServerWideCapIsRefusedWhileExistingRoomsStayOpen() {
+        List<Connection> owners = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Connection owner = open("owner" + i, new FakeTransport());
+            assertEquals(JoinResult.JOINED, rooms.join(owner, "room" + i));
+            owners.add(owner);
+        }
+        Connection late = open("late", new FakeTransport());
+
+        assertEquals(JoinResult.ROOM_LIMIT_REACHED, rooms.join(late, "room5"));
+        assertEquals(JoinResult.JOINED, rooms.join(late, "room0"), "an existing room is never refused");
+        assertEquals(5, rooms.roomCount());
+        assertEquals(Set.of("room0"), late.rooms());
+
+        rooms.leave(owners.get(4), "room4");
+        assertEquals(JoinResult.JOINED, rooms.join(late, "room5"), "an emptied room frees its place");
+        assertEquals(5, rooms.roomCount());
+    }
+
+    @Test
+    void pushesRefuseTheGatewaysOwnEventNames() {
+        for (String reserved : List.of("connected", "message", "ack", "error", "user:joined", "user:left",
+                "server:stats", "token:expiring")) {
+            var refused = assertThrows(ReservedEventException.class, () -> rooms.broadcastToRoom("chat", reserved, 1));
+            assertTrue(refused.getMessage().contains("'" + reserved + "' is reserved"), refused.getMessage());
+            assertThrows(ReservedEventException.class, () -> rooms.broadcastToAll(reserved, 1));
+        }
+        assertEquals(0, rooms.broadcastToRoom("chat", "user:typing", 1), "other names, colons included, are pushes");
+    }
 }
