@@ -42,8 +42,8 @@
  */
 
 /**
- * Data of the ack of a successful `refresh` (protocol 1.1): the new expiry and the rooms the new token no longer grants,
- * which the server has made the connection leave.
+ * Data of the ack of a successful `refresh` (protocol 1.1): the new expiry and the rooms the new token no longer
+ * grants, which the server has made the connection leave.
  * @typedef {{success: true, expiresAt: string, revoked: string[]}} RefreshAck
  */
 
@@ -259,7 +259,7 @@ export class EventsSocket {
         return this.#state !== 'disconnected';
     }
 
-    /** The protocol version the server announced in `connected` (`1` when it announced none), null when not connected. */
+    /** The protocol version announced in `connected` (`1` when none was), null when not connected. */
     get protocol() {
         return this.#protocol;
     }

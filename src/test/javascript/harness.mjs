@@ -1,4 +1,4 @@
-/** Test harness for events-client.js in Node: a scripted fake WebSocket, fake timers and helpers to await the client. */
+/** Harness for events-client.js tests in Node: a scripted fake WebSocket, fake timers, helpers to await the client. */
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-/** events-client.js keeps its bookkeeping whatever user callbacks do, backs off from flapping servers and bounds its queue. */
+/** events-client.js survives throwing user callbacks, backs off from flapping servers and bounds its queue. */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FakeWebSocket, client, connected, fakes, outcome, settle, EXACT } from './harness.mjs';

@@ -1,4 +1,4 @@
-/** Typed use of events-client.js: compiles with tsc --strict exactly when events-client.d.ts describes the API tightly. */
+/** Typed use of events-client.js: compiles under tsc --strict exactly when events-client.d.ts is tight and true. */
 import { connect, EventsError, EventsSocket } from '../../main/webapp/events-client.js';
 import type { AckData, ChatMessage, ConnectionState, RefreshAck } from '../../main/webapp/events-client.js';
 

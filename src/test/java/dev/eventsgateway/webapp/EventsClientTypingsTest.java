@@ -9,8 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * events-client.d.ts describes the client tightly: a typed usage file compiles under {@code tsc --strict}, and its lines
- * marked {@code @ts-expect-error} do not (tsc fails on an unused one).
+ * events-client.d.ts describes the client tightly: a typed usage file compiles under {@code tsc --strict}, and its
+ * lines marked {@code @ts-expect-error} do not (tsc fails on an unused one).
  */
 class EventsClientTypingsTest {
 

@@ -35,7 +35,7 @@ final class NodeTool {
 
     /** Skips the calling test, with the reason, when this executable is not on the PATH. */
     static void assumeOnPath(String executable) {
-        assumeTrue(onPath(executable), executable + " is not on the PATH: install Node.js 20 (with npm) to run this test");
+        assumeTrue(onPath(executable), executable + " is not on the PATH: this test needs Node.js 20 with npm");
     }
 
     static boolean onPath(String executable) {
