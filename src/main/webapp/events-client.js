@@ -83,6 +83,12 @@ const FLUSH_BURST = 20;
 const FLUSH_BATCH = 5;
 const FLUSH_INTERVAL_MS = 350;
 
+/**
+ * Least time between two automatic refreshes: a token that lives shorter than the server's notice lead is noticed again
+ * right after each refresh, which would otherwise refresh in a tight loop.
+ */
+const MIN_AUTO_REFRESH_INTERVAL_MS = 5000;
+
 /** Names the client fires itself; a server push with one of these names is ignored rather than confused with them. */
 const RESERVED = new Set(['connect', 'disconnect', 'connect_error', 'reconnect', 'reconnect_attempt',
     'reconnect_failed', 'state', 'connected', 'ack', 'ping', 'token_refreshed', 'token_refresh_failed']);
@@ -209,6 +215,10 @@ export class EventsSocket {
     /** @type {ReturnType<typeof setTimeout> | undefined} */ #flushTimer;
     /** @type {ReturnType<typeof setTimeout> | undefined} */ #stableTimer;
     /** The refresh under way, shared by concurrent callers. @type {Promise<RefreshAck> | null} */ #refreshing = null;
+    /** Set while automatic refreshes wait out {@link MIN_AUTO_REFRESH_INTERVAL_MS}. */
+    /** @type {ReturnType<typeof setTimeout> | undefined} */ #refreshCooldown;
+    /** A notice arrived during the cool-down: refresh when it ends. */
+    #refreshDue = false;
 
     #nextId = 1;
     /** Acks awaited for frames already sent, by id. @type {Map<string, Request>} */ #inFlight = new Map();
@@ -659,9 +669,26 @@ export class EventsSocket {
 
     /** The server warns before the token expires: with a token function, the client refreshes by itself. */
     #onTokenExpiring() {
-        if (typeof this.#options.token === 'function') {
-            this.refreshToken();
+        if (typeof this.#options.token !== 'function') {
+            return;
         }
+        if (this.#refreshCooldown === undefined) {
+            this.#autoRefresh();
+        } else {
+            this.#refreshDue = true;
+        }
+    }
+
+    #autoRefresh() {
+        const generation = this.#generation;
+        this.#refreshDue = false;
+        this.#refreshCooldown = setTimeout(() => {
+            this.#refreshCooldown = undefined;
+            if (this.#refreshDue && generation === this.#generation && this.#connected) {
+                this.#autoRefresh();
+            }
+        }, MIN_AUTO_REFRESH_INTERVAL_MS);
+        this.refreshToken();
     }
 
     /** @param {unknown} raw */
@@ -883,6 +910,9 @@ export class EventsSocket {
         clearTimeout(this.#pingTimer);
         clearTimeout(this.#flushTimer);
         clearTimeout(this.#stableTimer);
+        clearTimeout(this.#refreshCooldown);
+        this.#refreshCooldown = undefined;
+        this.#refreshDue = false;
         this.#connected = false;
         this.#id = null;
         this.#userId = null;

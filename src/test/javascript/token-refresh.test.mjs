@@ -142,6 +142,31 @@ describe('token:expiring', () => {
         assert.equal(ws.frames('refresh').length, 0);
     });
 
+    test('a notice right after a refresh (a token shorter than the notice lead) waits five seconds', async (t) => {
+        const { clock } = fakes(t);
+        const { ws, token } = await joinedWithTokenFunction([]);
+        ws.push('token:expiring', { expiresAt: EXPIRES });
+        await settle();
+        ws.ack(ws.frames('refresh')[0], { success: true, expiresAt: LATER, revoked: [] });
+        await settle();
+
+        ws.push('token:expiring', { expiresAt: LATER });
+        ws.push('token:expiring', { expiresAt: LATER });
+        await settle();
+        assert.equal(ws.frames('refresh').length, 1, 'no refresh in a tight loop');
+        clock.tick(5000);
+        await settle();
+
+        assert.equal(ws.frames('refresh').length, 2);
+        assert.equal(token.calls, 3);
+        ws.ack(ws.frames('refresh')[1], { success: true, expiresAt: LATER, revoked: [] });
+        await settle();
+        clock.tick(5000);
+        ws.push('token:expiring', { expiresAt: LATER });
+        await settle();
+        assert.equal(ws.frames('refresh').length, 3, 'a notice after the cool-down refreshes at once');
+    });
+
     test('listeners of the refresh events that throw do not stop the refresh', async (t) => {
         const { reported } = fakes(t);
         const { socket, ws } = await joinedWithTokenFunction(['lobby', 'vip']);
