@@ -70,8 +70,6 @@ const CLOSE = Object.freeze({
     UNSUPPORTED_DATA: 1003,
     TOO_BIG: 1009,
     INVALID_CREDENTIALS: 4401,
-    /** Protocol 1.1: the server saw no traffic for two heartbeat intervals; a reconnect, like 1001 and 1006. */
-    HEARTBEAT_TIMEOUT: 4408,
 });
 
 /** Code the client closes its own socket with when it gives up on it (heartbeat or connect timeout). */
@@ -215,8 +213,8 @@ export class EventsSocket {
     /** @type {ReturnType<typeof setTimeout> | undefined} */ #flushTimer;
     /** @type {ReturnType<typeof setTimeout> | undefined} */ #stableTimer;
     /** The refresh under way, shared by concurrent callers. @type {Promise<RefreshAck> | null} */ #refreshing = null;
-    /** Set while automatic refreshes wait out {@link MIN_AUTO_REFRESH_INTERVAL_MS}. */
-    /** @type {ReturnType<typeof setTimeout> | undefined} */ #refreshCooldown;
+    /** Set while automatic refreshes wait out the minimum interval. @type {ReturnType<typeof setTimeout> | undefined} */
+    #refreshCooldown;
     /** A notice arrived during the cool-down: refresh when it ends. */
     #refreshDue = false;
 
@@ -276,7 +274,7 @@ export class EventsSocket {
 
     /** When the token of the current connection expires (protocol 1.1), null when unknown or not connected. */
     get expiresAt() {
-        return this.#expiresAt;
+        return this.#expiresAt && new Date(this.#expiresAt);
     }
 
     /** Rooms joined through join() and not left: the ones joined again after a reconnect. */
@@ -472,7 +470,8 @@ export class EventsSocket {
      * @param {string} [token] the new JWT; by default the `token` option is called (it must then be a function)
      * @returns {Promise<RefreshAck>} rejects with an {@link EventsError}: `INVALID_TOKEN` (the server refused it; the
      *     connection keeps its old expiry), `NO_TOKEN` (no token function, or it failed: `cause` holds its error),
-     *     `NOT_CONNECTED`, `DISCONNECTED` or `TIMEOUT`. May be ignored.
+     *     `NOT_CONNECTED`, `DISCONNECTED` or `TIMEOUT` (no ack within `ackTimeout`, or no token within `timeout`).
+     *     May be ignored.
      */
     refreshToken(token) {
         if (!this.#refreshing) {
@@ -607,6 +606,9 @@ export class EventsSocket {
     async #refresh(given) {
         const generation = this.#generation;
         try {
+            if (!this.#connected) {
+                throw new EventsError('not connected', { code: 'NOT_CONNECTED' });
+            }
             const token = given === undefined ? await this.#refreshedToken() : given;
             if (!this.#connected || generation !== this.#generation) {
                 throw new EventsError('the connection was lost before the token was refreshed',
@@ -623,15 +625,12 @@ export class EventsSocket {
         }
     }
 
-    /** @returns {Promise<string>} a new token from the token function */
+    /** @returns {Promise<string>} a new token from the token function, which gets `timeout` ms as at connect */
     async #refreshedToken() {
-        if (!this.#connected) {
-            throw new EventsError('not connected', { code: 'NOT_CONNECTED' });
-        }
         if (typeof this.#options.token !== 'function') {
             throw new EventsError('no token function to get a new token from', { code: 'NO_TOKEN' });
         }
-        const token = await this.#token();
+        const token = await withTimeout(this.#token(), this.#options.timeout);
         if (token === null) {
             throw new EventsError('the token function returned no token', { code: 'NO_TOKEN' });
         }
@@ -848,6 +847,8 @@ export class EventsSocket {
             });
             return;
         }
+        // Every other code reconnects: 1001, 1006, 1009, 1011, 1013, 4409, 4429, and 4408, which a 1.1 server
+        // closes with on a heartbeat timeout (1.0 used 1001).
         const final = code === CLOSE.NORMAL || code === CLOSE.UNSUPPORTED_DATA;
         this.#failed(!final, () => {
             if (wasConnected) {
@@ -1216,6 +1217,21 @@ function parseInstant(value) {
     }
     const date = new Date(value);
     return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/**
+ * Settles as the promise does, or rejects with `TIMEOUT` after `ms`.
+ * @template T
+ * @param {Promise<T>} promise
+ * @param {number} ms
+ * @returns {Promise<T>}
+ */
+function withTimeout(promise, ms) {
+    let timer;
+    const timeout = new Promise((resolve, reject) => {
+        timer = setTimeout(() => reject(new EventsError('timeout', { code: 'TIMEOUT' })), ms);
+    });
+    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** @param {unknown} cause */

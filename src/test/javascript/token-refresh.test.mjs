@@ -206,6 +206,26 @@ describe('refreshToken()', () => {
         assert.equal(FakeWebSocket.latest().token(), 'given-token');
     });
 
+    test('a token function that never settles times out, and the next refresh asks again', async (t) => {
+        const { clock } = fakes(t);
+        let calls = 0;
+        const socket = await connected({
+            timeout: 3000,
+            token: () => (++calls === 2 ? new Promise(() => {}) : `token-${calls}`),
+        });
+        const ws = FakeWebSocket.latest();
+
+        const stuck = socket.refreshToken();
+        await settle();
+        clock.tick(3000);
+        assert.equal((await outcome(stuck)).error?.code, 'TIMEOUT');
+        const next = socket.refreshToken();
+        await settle();
+
+        assert.notEqual(next, stuck);
+        assert.deepEqual(ws.frames('refresh').map((frame) => frame.data.token), ['token-3']);
+    });
+
     test('concurrent calls share one refresh', async (t) => {
         fakes(t);
         const { socket, ws, token } = await joinedWithTokenFunction([]);
@@ -226,6 +246,7 @@ describe('refreshToken()', () => {
             const { clock } = fakes(t);
             const idle = client.connect('ws://gateway.test/events', { token: () => 'token', autoConnect: false });
             assert.equal((await outcome(idle.refreshToken())).error?.code, 'NOT_CONNECTED');
+            assert.equal((await outcome(idle.refreshToken('given-token'))).error?.code, 'NOT_CONNECTED');
 
             const fixed = await connected({ token: 'fixed-token' });
             assert.equal((await outcome(fixed.refreshToken())).error?.code, 'NO_TOKEN');
