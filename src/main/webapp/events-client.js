@@ -1,5 +1,5 @@
 /**
- * Browser client for the events gateway, wire protocol version 1 (see PROTOCOL.md).
+ * Browser client for the events gateway, wire protocol version 1.1 (see PROTOCOL.md).
  *
  * Plain WebSocket with JSON envelopes; the API follows socket.io-client where the protocol allows:
  *
@@ -18,14 +18,18 @@
 /**
  * @typedef {object} ConnectOptions
  * @property {string | (() => string | Promise<string>)} [token] the JWT, or a function returning it (or a Promise
- *     of it), called before every connect and reconnect; appended to the URL as `?token=`
+ *     of it), called before every connect and reconnect, and on `token:expiring` to refresh the token of the open
+ *     connection; appended to the URL as `?token=`
  * @property {boolean} [autoConnect=true] open the connection at once; otherwise call {@link EventsSocket#connect}
  * @property {boolean} [reconnection=true] reconnect automatically after a connection is lost
- * @property {number} [reconnectionAttempts=Infinity] attempts before giving up (`reconnect_failed`)
+ * @property {number} [reconnectionAttempts=Infinity] attempts before giving up (`reconnect_failed`), counted since the
+ *     last connection that stayed up for `reconnectionResetDelay`
  * @property {number} [reconnectionDelay=1000] first backoff delay in ms, doubled for each attempt
  * @property {number} [reconnectionDelayMax=5000] upper bound of the backoff delay in ms
  * @property {number} [randomizationFactor=0.5] jitter: the delay varies by up to this fraction either way
- * @property {number} [timeout=20000] ms for the `connected` frame to arrive after the socket is created
+ * @property {number} [reconnectionResetDelay=10000] ms a connection must stay up before the backoff starts again
+ *     from `reconnectionDelay`
+ * @property {number} [timeout=20000] ms for the `connected` frame to arrive after an attempt starts, token included
  * @property {number} [ackTimeout=10000] ms for an ack to arrive, counted from when the frame is sent (a frame
  *     queued while disconnected waits for the connection; it fails when the socket gives up or is closed)
  * @property {number} [maxQueuedFrames=100] frames kept while disconnected; beyond it emit fails (`QUEUE_FULL`)
@@ -35,6 +39,12 @@
  * Data of an `ack` frame (PROTOCOL.md section 4).
  * @typedef {{success: boolean, room?: string, timestamp?: string, code?: string, message?: string,
  *     retryAfterMs?: number}} AckData
+ */
+
+/**
+ * Data of the ack of a successful `refresh` (protocol 1.1): the new expiry and the rooms the new token no longer
+ * grants, which the server has made the connection leave.
+ * @typedef {{success: true, expiresAt: string, revoked: string[]}} RefreshAck
  */
 
 /** @typedef {(err: EventsError | null, data?: AckData) => void} AckCallback */
@@ -48,6 +58,7 @@ const DEFAULTS = Object.freeze({
     reconnectionDelay: 1000,
     reconnectionDelayMax: 5000,
     randomizationFactor: 0.5,
+    reconnectionResetDelay: 10000,
     timeout: 20000,
     ackTimeout: 10000,
     maxQueuedFrames: 100,
@@ -70,9 +81,28 @@ const FLUSH_BURST = 20;
 const FLUSH_BATCH = 5;
 const FLUSH_INTERVAL_MS = 350;
 
+/**
+ * Least time between two automatic refreshes: a token that lives shorter than the server's notice lead is noticed again
+ * right after each refresh, which would otherwise refresh in a tight loop.
+ */
+const MIN_AUTO_REFRESH_INTERVAL_MS = 5000;
+
 /** Names the client fires itself; a server push with one of these names is ignored rather than confused with them. */
 const RESERVED = new Set(['connect', 'disconnect', 'connect_error', 'reconnect', 'reconnect_attempt',
-    'reconnect_failed', 'state', 'connected', 'ack', 'ping']);
+    'reconnect_failed', 'state', 'connected', 'ack', 'ping', 'token_refreshed', 'token_refresh_failed']);
+
+/**
+ * Reports an exception thrown by user code (a listener, an ack callback) without letting it reach the client's own
+ * bookkeeping.
+ * @param {unknown} error
+ */
+function reportCallbackError(error) {
+    try {
+        console.error('events-client: a callback threw', error);
+    } catch {
+        // a console that throws cannot be helped
+    }
+}
 
 /**
  * The error type of this client: failed acks (`code` is the server's error code, e.g. `FORBIDDEN`, with
@@ -139,8 +169,13 @@ export function connect(url = '/events', options = {}) {
  * - `reconnect` (attempt) — a reconnect attempt succeeded
  * - `reconnect_failed` — `reconnectionAttempts` are used up
  * - `state` (state, attempt) — {@link EventsSocket#state} changed; it is already up to date in every listener
- * - server events: `message`, `user:joined`, `user:left`, `server:stats`, `error` and any pushed event name, with the
- *   frame's `data`
+ * - `token_refreshed` (RefreshAck) — the server accepted a new token for the open connection
+ * - `token_refresh_failed` (EventsError) — a refresh failed (e.g. `INVALID_TOKEN`); the server closes the
+ *   connection with 4401 when the old token expires
+ * - server events: `message`, `user:joined`, `user:left`, `server:stats`, `token:expiring`, `error` and any pushed
+ *   event name, with the frame's `data`
+ *
+ * A listener or ack callback that throws is reported with `console.error` and changes nothing else.
  */
 export class EventsSocket {
     /** @type {URL} */ #url;
@@ -155,9 +190,14 @@ export class EventsSocket {
     #connected = false;
     /** @type {string | null} */ #id = null;
     /** @type {string | null} */ #userId = null;
+    /** @type {string | null} */ #protocol = null;
+    /** @type {Date | null} */ #expiresAt = null;
     #heartbeatMs = 0;
 
-    /** Attempts since the last successful connect; 0 while connected or before the first loss. */
+    /**
+     * Attempts since the last connection that stayed up for `reconnectionResetDelay`: a server that closes right after
+     * `connected` (at capacity, slow consumer, rate abuse) must not get the first, shortest delay every time.
+     */
     #attempts = 0;
     /** True once a connection was lost, so the next success is a `reconnect`. */
     #recovering = false;
@@ -171,6 +211,12 @@ export class EventsSocket {
     /** @type {ReturnType<typeof setTimeout> | undefined} */ #heartbeatTimer;
     /** @type {ReturnType<typeof setTimeout> | undefined} */ #pingTimer;
     /** @type {ReturnType<typeof setTimeout> | undefined} */ #flushTimer;
+    /** @type {ReturnType<typeof setTimeout> | undefined} */ #stableTimer;
+    /** The refresh under way, shared by concurrent callers. @type {Promise<RefreshAck> | null} */ #refreshing = null;
+    /** Set while automatic refreshes wait out the minimum interval. @type {ReturnType<typeof setTimeout> | undefined} */
+    #refreshCooldown;
+    /** A notice arrived during the cool-down: refresh when it ends. */
+    #refreshDue = false;
 
     #nextId = 1;
     /** Acks awaited for frames already sent, by id. @type {Map<string, Request>} */ #inFlight = new Map();
@@ -219,6 +265,16 @@ export class EventsSocket {
     /** Whether the socket is connected or will (re)connect by itself, as in socket.io-client. */
     get active() {
         return this.#state !== 'disconnected';
+    }
+
+    /** The protocol version announced in `connected` (`1` when none was), null when not connected. */
+    get protocol() {
+        return this.#protocol;
+    }
+
+    /** When the token of the current connection expires (protocol 1.1), null when unknown or not connected. */
+    get expiresAt() {
+        return this.#expiresAt && new Date(this.#expiresAt);
     }
 
     /** Rooms joined through join() and not left: the ones joined again after a reconnect. */
@@ -356,6 +412,10 @@ export class EventsSocket {
      *     Promise may be ignored: its rejection is never reported as unhandled.
      */
     join(room) {
+        // A join while disconnected is one more frame to send on connect, unless that room is already waiting.
+        if (!this.#connected && !this.#joinWaiters.has(room) && this.#queued() >= this.#options.maxQueuedFrames) {
+            return quiet(Promise.reject(this.#queueFull()));
+        }
         this.#rooms.add(room);
         const promise = new Promise((resolve, reject) => {
             const request = new Request('join', { room }, (err, data) => {
@@ -402,6 +462,24 @@ export class EventsSocket {
     send(content, room) {
         const data = room ? { content, room } : { content };
         return quiet(this.emitWithAck('message', data));
+    }
+
+    /**
+     * Gives the open connection a new token (protocol 1.1 `refresh`), as the client does by itself on
+     * `token:expiring`. Fires `token_refreshed` or `token_refresh_failed`; concurrent calls share one refresh.
+     * @param {string} [token] the new JWT; by default the `token` option is called (it must then be a function)
+     * @returns {Promise<RefreshAck>} rejects with an {@link EventsError}: `INVALID_TOKEN` (the server refused it; the
+     *     connection keeps its old expiry), `NO_TOKEN` (no token function, or it failed: `cause` holds its error),
+     *     `NOT_CONNECTED`, `DISCONNECTED` or `TIMEOUT` (no ack within `ackTimeout`, or no token within `timeout`).
+     *     May be ignored.
+     */
+    refreshToken(token) {
+        if (!this.#refreshing) {
+            this.#refreshing = this.#refresh(token).finally(() => {
+                this.#refreshing = null;
+            });
+        }
+        return quiet(this.#refreshing);
     }
 
     // ----------------------------------------------------------------------------------------------- lifecycle
@@ -463,6 +541,9 @@ export class EventsSocket {
             this.#abandon(CLIENT_GIVES_UP, 'superseded');
         }
         const generation = ++this.#generation;
+        // Started before the token is asked for: a token Promise that never settles must not stall the client.
+        clearTimeout(this.#connectTimer);
+        this.#connectTimer = setTimeout(() => this.#onConnectTimeout(), this.#options.timeout);
         let token;
         try {
             token = await this.#token();
@@ -470,6 +551,7 @@ export class EventsSocket {
             if (generation !== this.#generation) {
                 return;
             }
+            clearTimeout(this.#connectTimer);
             const error = cause instanceof Error ? cause : new EventsError(String(cause));
             this.#failed(true, () => this.#fire('connect_error', error));
             return;
@@ -478,6 +560,7 @@ export class EventsSocket {
             return;
         }
         if (token !== null && token === this.#rejectedToken) {
+            clearTimeout(this.#connectTimer);
             this.#failed(false, () => this.#fire('connect_error', new EventsError(
                 'no new token: the token function returned the token the server refused',
                 { code: 'TOKEN_REFUSED', closeCode: CLOSE.INVALID_CREDENTIALS })));
@@ -492,6 +575,7 @@ export class EventsSocket {
         try {
             ws = new WebSocket(url);
         } catch (cause) {
+            clearTimeout(this.#connectTimer);
             this.#failed(false, () => this.#fire('connect_error',
                 new EventsError(`cannot open ${this.#url}: ${cause.message}`, { cause })));
             return;
@@ -500,10 +584,12 @@ export class EventsSocket {
         ws.onmessage = (event) => this.#onFrame(event.data);
         ws.onclose = (event) => this.#onClose(event.code, event.reason);
         // 'error' is always followed by 'close', which carries the code.
-        this.#connectTimer = setTimeout(() => {
-            this.#abandon(CLIENT_GIVES_UP, 'connect timeout');
-            this.#failed(true, () => this.#fire('connect_error', new EventsError('timeout', { code: 'TIMEOUT' })));
-        }, this.#options.timeout);
+    }
+
+    /** No `connected` frame in time, whether the token, the socket or the server was slow. */
+    #onConnectTimeout() {
+        this.#abandon(CLIENT_GIVES_UP, 'connect timeout');
+        this.#failed(true, () => this.#fire('connect_error', new EventsError('timeout', { code: 'TIMEOUT' })));
     }
 
     /** @returns {Promise<string | null>} */
@@ -511,6 +597,97 @@ export class EventsSocket {
         const source = this.#options.token;
         const token = typeof source === 'function' ? await source() : source;
         return token === undefined || token === null || token === '' ? null : String(token);
+    }
+
+    /**
+     * @param {string | undefined} given
+     * @returns {Promise<RefreshAck>}
+     */
+    async #refresh(given) {
+        const generation = this.#generation;
+        try {
+            if (!this.#connected) {
+                throw new EventsError('not connected', { code: 'NOT_CONNECTED' });
+            }
+            const token = given === undefined ? await this.#refreshedToken() : given;
+            if (!this.#connected || generation !== this.#generation) {
+                throw new EventsError('the connection was lost before the token was refreshed',
+                    { code: 'DISCONNECTED' });
+            }
+            const ack = /** @type {RefreshAck} */ (await this.#sendNow('refresh', { token }));
+            this.#onRefreshed(token, ack);
+            return ack;
+        } catch (cause) {
+            const error = cause instanceof EventsError ? cause
+                : new EventsError(`the token function failed: ${errorMessage(cause)}`, { code: 'NO_TOKEN', cause });
+            this.#fire('token_refresh_failed', error);
+            throw error;
+        }
+    }
+
+    /** @returns {Promise<string>} a new token from the token function, which gets `timeout` ms as at connect */
+    async #refreshedToken() {
+        if (typeof this.#options.token !== 'function') {
+            throw new EventsError('no token function to get a new token from', { code: 'NO_TOKEN' });
+        }
+        const token = await withTimeout(this.#token(), this.#options.timeout);
+        if (token === null) {
+            throw new EventsError('the token function returned no token', { code: 'NO_TOKEN' });
+        }
+        return token;
+    }
+
+    /**
+     * Sends a frame ahead of any queued ones and resolves with its ack.
+     * @param {string} event
+     * @param {unknown} data
+     * @returns {Promise<AckData>}
+     */
+    #sendNow(event, data) {
+        return new Promise((resolve, reject) => {
+            this.#transmit(new Request(event, data, (err, ackData) => (err ? reject(err) : resolve(ackData))));
+        });
+    }
+
+    /**
+     * @param {string} token
+     * @param {RefreshAck} ack
+     */
+    #onRefreshed(token, ack) {
+        this.#currentToken = token;
+        if (typeof this.#options.token !== 'function') {
+            // A fixed token is what reconnects use: from now on that is the new one.
+            this.#options.token = token;
+        }
+        this.#expiresAt = parseInstant(ack.expiresAt) ?? this.#expiresAt;
+        for (const room of Array.isArray(ack.revoked) ? ack.revoked : []) {
+            this.#rooms.delete(room);
+        }
+        this.#fire('token_refreshed', ack);
+    }
+
+    /** The server warns before the token expires: with a token function, the client refreshes by itself. */
+    #onTokenExpiring() {
+        if (typeof this.#options.token !== 'function') {
+            return;
+        }
+        if (this.#refreshCooldown === undefined) {
+            this.#autoRefresh();
+        } else {
+            this.#refreshDue = true;
+        }
+    }
+
+    #autoRefresh() {
+        const generation = this.#generation;
+        this.#refreshDue = false;
+        this.#refreshCooldown = setTimeout(() => {
+            this.#refreshCooldown = undefined;
+            if (this.#refreshDue && generation === this.#generation && this.#connected) {
+                this.#autoRefresh();
+            }
+        }, MIN_AUTO_REFRESH_INTERVAL_MS);
+        this.refreshToken();
     }
 
     /** @param {unknown} raw */
@@ -531,17 +708,33 @@ export class EventsSocket {
             case 'ack':
                 this.#onAck(frame.id, frame.data ?? {});
                 break;
+            case 'token:expiring':
+                this.#push(frame.event, frame.data);
+                this.#onTokenExpiring();
+                break;
             default:
                 if (!RESERVED.has(frame.event)) {
-                    for (const listener of [...this.#anyListeners]) {
-                        this.#call(listener, [frame.event, frame.data]);
-                    }
-                    this.#fire(frame.event, frame.data);
+                    this.#push(frame.event, frame.data);
                 }
         }
     }
 
-    /** @param {{userId?: string, connectionId?: string, heartbeatMs?: number}} data */
+    /**
+     * Hands a server push to onAny() listeners and to the event's listeners.
+     * @param {string} event
+     * @param {unknown} data
+     */
+    #push(event, data) {
+        for (const listener of [...this.#anyListeners]) {
+            this.#call(listener, [event, data]);
+        }
+        this.#fire(event, data);
+    }
+
+    /**
+     * @param {{userId?: string, connectionId?: string, heartbeatMs?: number, protocol?: string,
+     *     expiresAt?: string}} data
+     */
     #onConnected(data) {
         if (this.#connected) {
             return;
@@ -550,13 +743,15 @@ export class EventsSocket {
         this.#connected = true;
         this.#id = data.connectionId ?? null;
         this.#userId = data.userId ?? null;
+        this.#protocol = typeof data.protocol === 'string' ? data.protocol : '1';
+        this.#expiresAt = parseInstant(data.expiresAt);
         this.#heartbeatMs = Number(data.heartbeatMs) > 0 ? Number(data.heartbeatMs) : 25000;
         this.#rejectedToken = null;
         this.#refusals = 0;
         const attempts = this.#attempts;
         const reconnected = this.#recovering;
-        this.#attempts = 0;
         this.#recovering = false;
+        this.#scheduleStableReset();
         this.#setState('connected');
         this.#scheduleHeartbeat();
 
@@ -569,6 +764,17 @@ export class EventsSocket {
             this.#fire('reconnect', attempts);
         }
         this.#fire('connect');
+    }
+
+    /** The backoff starts from the beginning again only once this connection has proven stable. */
+    #scheduleStableReset() {
+        clearTimeout(this.#stableTimer);
+        const generation = this.#generation;
+        this.#stableTimer = setTimeout(() => {
+            if (generation === this.#generation && this.#connected) {
+                this.#attempts = 0;
+            }
+        }, this.#options.reconnectionResetDelay);
     }
 
     /** A join frame for a room of the set, settling join() calls made while disconnected. */
@@ -641,6 +847,8 @@ export class EventsSocket {
             });
             return;
         }
+        // Every other code reconnects: 1001, 1006, 1009, 1011, 1013, 4409, 4429, and 4408, which a 1.1 server
+        // closes with on a heartbeat timeout (1.0 used 1001).
         const final = code === CLOSE.NORMAL || code === CLOSE.UNSUPPORTED_DATA;
         this.#failed(!final, () => {
             if (wasConnected) {
@@ -702,9 +910,15 @@ export class EventsSocket {
         clearTimeout(this.#heartbeatTimer);
         clearTimeout(this.#pingTimer);
         clearTimeout(this.#flushTimer);
+        clearTimeout(this.#stableTimer);
+        clearTimeout(this.#refreshCooldown);
+        this.#refreshCooldown = undefined;
+        this.#refreshDue = false;
         this.#connected = false;
         this.#id = null;
         this.#userId = null;
+        this.#protocol = null;
+        this.#expiresAt = null;
         const ws = this.#ws;
         this.#ws = null;
         if (ws) {
@@ -791,11 +1005,20 @@ export class EventsSocket {
         if (this.#state === 'disconnected') {
             return new EventsError('not connected; call connect() first', { code: 'NOT_CONNECTED' });
         }
-        if (!this.#connected && this.#backlog.length >= this.#options.maxQueuedFrames) {
-            return new EventsError(`more than ${this.#options.maxQueuedFrames} frames queued while disconnected`,
-                { code: 'QUEUE_FULL' });
+        if (!this.#connected && this.#queued() >= this.#options.maxQueuedFrames) {
+            return this.#queueFull();
         }
         return null;
+    }
+
+    /** @returns {number} frames that wait for a connection: the backlog and the rooms join() was called for */
+    #queued() {
+        return this.#backlog.length + this.#joinWaiters.size;
+    }
+
+    #queueFull() {
+        return new EventsError(`more than ${this.#options.maxQueuedFrames} frames queued while disconnected`,
+            { code: 'QUEUE_FULL' });
     }
 
     /** @param {Request} request */
@@ -841,7 +1064,7 @@ export class EventsSocket {
         /** @type {{event: string, id?: number, data?: unknown}} */
         const frame = { event: request.event };
         if (request.callback) {
-            const id = this.#nextId++;
+            const id = this.#takeId();
             request.id = String(id);
             frame.id = id;
             this.#inFlight.set(request.id, request);
@@ -859,6 +1082,16 @@ export class EventsSocket {
             this.#inFlight.delete(request.id);
             request.settle(new EventsError(`cannot send: ${cause.message}`, { code: 'DISCONNECTED', cause }));
         }
+    }
+
+    /** @returns {number} the next request id: a safe integer (protocol 1.1), never one still awaiting its ack */
+    #takeId() {
+        let id;
+        do {
+            id = this.#nextId;
+            this.#nextId = id >= Number.MAX_SAFE_INTEGER ? 1 : id + 1;
+        } while (this.#inFlight.has(String(id)));
+        return id;
     }
 
     /** @param {EventsError} error */
@@ -911,13 +1144,7 @@ export class EventsSocket {
         try {
             listener.apply(this, args);
         } catch (error) {
-            if (typeof reportError === 'function') {
-                reportError(error);
-            } else {
-                setTimeout(() => {
-                    throw error;
-                });
-            }
+            reportCallbackError(error);
         }
     }
 }
@@ -960,7 +1187,11 @@ class Request {
         this.settled = true;
         clearTimeout(this.timer);
         if (this.callback) {
-            this.callback(err, data);
+            try {
+                this.callback(err, data);
+            } catch (error) {
+                reportCallbackError(error);
+            }
         }
     }
 }
@@ -974,6 +1205,38 @@ class Request {
 function quiet(promise) {
     promise.catch(() => {});
     return promise;
+}
+
+/**
+ * @param {unknown} value an ISO-8601 instant
+ * @returns {Date | null} null when absent or not a date
+ */
+function parseInstant(value) {
+    if (typeof value !== 'string') {
+        return null;
+    }
+    const date = new Date(value);
+    return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/**
+ * Settles as the promise does, or rejects with `TIMEOUT` after `ms`.
+ * @template T
+ * @param {Promise<T>} promise
+ * @param {number} ms
+ * @returns {Promise<T>}
+ */
+function withTimeout(promise, ms) {
+    let timer;
+    const timeout = new Promise((resolve, reject) => {
+        timer = setTimeout(() => reject(new EventsError('timeout', { code: 'TIMEOUT' })), ms);
+    });
+    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** @param {unknown} cause */
+function errorMessage(cause) {
+    return cause instanceof Error ? cause.message : String(cause);
 }
 
 /**

@@ -45,7 +45,10 @@ public final class BrowserGatewayExtension implements ExecutionCondition, Parame
         OtherSite site = OtherSite.start();
         try {
             String origins = ServerSettings.ALLOWED_ORIGIN + "," + site.origin(BrowserGateway.ALLOWED_HOST);
-            var server = GatewayExtension.launcher().launch(Map.of("EVENTS_DEV_TOKENS", "true", "CORS_ORIGIN", origins));
+            // A token:expiring notice shorter than BrowserTokenRefreshIT's 20 s tokens: a refreshed token is not
+            // noticed again at once.
+            var server = GatewayExtension.launcher().launch(Map.of("EVENTS_DEV_TOKENS", "true", "CORS_ORIGIN", origins,
+                    "EVENTS_TOKEN_EXPIRY_NOTICE_MS", "10000"));
             return new BrowserGateway(server, site);
         } catch (RuntimeException e) {
             site.close();
