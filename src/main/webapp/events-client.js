@@ -1,5 +1,5 @@
 /**
- * Browser client for the events gateway, wire protocol version 1.1 (see PROTOCOL.md).
+ * Browser client for the events gateway, wire protocol version 1.1 (see docs/protocol.md).
  *
  * Plain WebSocket with JSON envelopes; the API follows socket.io-client where the protocol allows:
  *
@@ -36,7 +36,7 @@
  */
 
 /**
- * Data of an `ack` frame (PROTOCOL.md section 4).
+ * Data of an `ack` frame (docs/protocol.md section 4).
  * @typedef {{success: boolean, room?: string, timestamp?: string, code?: string, message?: string,
  *     retryAfterMs?: number}} AckData
  */
@@ -64,7 +64,7 @@ const DEFAULTS = Object.freeze({
     maxQueuedFrames: 100,
 });
 
-/** Close codes of PROTOCOL.md section 5 that need special handling. */
+/** Close codes of docs/protocol.md section 5 that need special handling. */
 const CLOSE = Object.freeze({
     NORMAL: 1000,
     UNSUPPORTED_DATA: 1003,

@@ -9,6 +9,7 @@ public final class ServerSettings {
     public static final String SECRET = "system-test-secret-0123456789-abcdefghij";
     public static final String ALLOWED_ORIGIN = "http://allowed.example";
     public static final int HEARTBEAT_MS = 2000;
+    public static final int EXPIRY_NOTICE_MS = 10_000;
     public static final int MAX_ROOMS = 5;
     public static final int RATE_PER_SECOND = 20;
     public static final int RATE_BURST = 40;
@@ -35,6 +36,7 @@ public final class ServerSettings {
         values.put("EVENTS_MAX_CONNECTIONS_PER_USER", String.valueOf(MAX_CONNECTIONS_PER_USER));
         values.put("EVENTS_BLOCKED_WORDS", BLOCKED_WORD);
         values.put("EVENTS_SEND_QUEUE_LIMIT", "64");
+        values.put("EVENTS_TOKEN_EXPIRY_NOTICE_MS", String.valueOf(EXPIRY_NOTICE_MS));
         return values;
     }
 }

@@ -44,6 +44,11 @@ public final class Tokens {
         return this;
     }
 
+    public Tokens expiresAt(Instant expiry) {
+        claims.expirationTime(Date.from(expiry));
+        return this;
+    }
+
     public Tokens withoutExpiry() {
         claims.expirationTime(null);
         return this;

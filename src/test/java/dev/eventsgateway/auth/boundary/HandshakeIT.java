@@ -14,6 +14,7 @@ import dev.eventsgateway.system.Tokens;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,19 +23,23 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** PROTOCOL.md section 1 over a real socket: the connected frame, every 4401 reason, and the Origin rules. */
+/** docs/protocol.md section 2 over a real socket: the connected frame, every 4401 reason, and the Origin rules. */
 @ExtendWith(GatewayExtension.class)
 class HandshakeIT {
 
     @Test
-    void firstFrameIsConnectedWithUserConnectionAndHeartbeat(Gateway gateway) {
-        try (TestClient client = gateway.connect(Tokens.forUser("alice").sign())) {
+    void firstFrameIsConnectedWithUserConnectionHeartbeatProtocolAndExpiry(Gateway gateway) {
+        Instant exp = Instant.now().plus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.SECONDS);
+        try (TestClient client = gateway.connect(Tokens.forUser("alice").expiresAt(exp).sign())) {
             JsonObject first = client.nextFrame(TestClient.WAIT);
             assertEquals("connected", first.getString("event"));
             JsonObject data = first.getJsonObject("data");
             assertEquals("alice", data.getString("userId"));
             assertTrue(data.getString("connectionId").length() >= 8, "opaque connection id");
             assertEquals(ServerSettings.HEARTBEAT_MS, data.getJsonNumber("heartbeatMs").intValue());
+            assertEquals("1.1", data.getString("protocol"));
+            assertEquals(exp, Instant.parse(data.getString("expiresAt")));
+            assertTrue(data.getString("expiresAt").endsWith(".000Z"), "ISO-8601 with milliseconds");
         }
     }
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * PROTOCOL.md section 1 and the operations rules: tokens travel in query strings, yet the server log never holds a
+ * docs/protocol.md section 2 and the operations rules: tokens travel in query strings, yet the server log never holds a
  * token or a message body, while connect, close, authentication failure and rate limiting are logged with ids.
  */
 @ExtendWith(GatewayExtension.class)

@@ -18,7 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** PROTOCOL.md section 5: a connection beyond the server's or the user's limit is closed with 1013. */
+/** docs/protocol.md section 5: a connection beyond the server's or the user's limit is closed with 1013. */
 @ExtendWith(GatewayExtension.class)
 class ConnectionLimitsIT {
 

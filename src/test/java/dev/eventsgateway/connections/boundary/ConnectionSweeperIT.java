@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** PROTOCOL.md section 6: the server pings every heartbeat and closes connections silent for two intervals. */
+/** docs/protocol.md section 6: the server pings every heartbeat and closes connections silent for two intervals (4408). */
 @ExtendWith(GatewayExtension.class)
 class ConnectionSweeperIT {
 

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** PROTOCOL.md sections 2 and 5: a client that keeps sending after RATE_LIMITED is closed with 4429, alone. */
+/** docs/protocol.md sections 5 and 9: a client that keeps sending after RATE_LIMITED is closed with 4429, alone. */
 @ExtendWith(GatewayExtension.class)
 class FloodIT {
 

@@ -35,7 +35,7 @@ class MalformedFrameStormIT {
     /** Below the test gateway's 20 frames a second, so that every reply is the frame's own error. */
     private static final long PACE_MS = 70;
 
-    /** A malformed frame (with {@code %d} for its id) and the error code PROTOCOL.md prescribes for it. */
+    /** A malformed frame (with {@code %d} for its id) and the error code docs/protocol.md prescribes for it. */
     private record Bad(String template, String code) {
     }
 

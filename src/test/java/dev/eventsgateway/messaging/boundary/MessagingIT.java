@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * PROTOCOL.md sections 2 to 4 over real sockets: every client event, who receives each fan-out and who does not,
+ * docs/protocol.md sections 3, 4 and 8 over real sockets: every client event, who receives each fan-out and who does not,
  * acks, error frames and every error code a client can provoke.
  *
  * <p>Absence is proven without sleeping: frames on one connection arrive in order, so when a later probe message

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Fuzzing of the decoder and the handlers behind the dispatcher with seeded random and mutated envelopes: none makes
- * an exception escape, each gets the answer PROTOCOL.md section 4 prescribes, and the connection stays usable.
+ * an exception escape, each gets the answer docs/protocol.md section 4 prescribes, and the connection stays usable.
  */
 class EnvelopeFuzzTest {
 
