@@ -1,10 +1,10 @@
 package dev.eventsgateway.system;
 
+import dev.eventsgateway.auth.control.TokenVerifier;
 import dev.eventsgateway.broadcast.boundary.StatsBroadcaster;
 import dev.eventsgateway.connections.boundary.ConnectionSweeper;
-import dev.eventsgateway.messaging.boundary.EventsEndpoint;
-import dev.eventsgateway.auth.control.TokenVerifier;
 import dev.eventsgateway.connections.control.Connections;
+import dev.eventsgateway.messaging.boundary.EventsEndpoint;
 import dev.eventsgateway.messaging.control.Dispatcher;
 import dev.eventsgateway.ops.control.GatewayConfiguration;
 import dev.eventsgateway.rooms.control.RoomManager;

@@ -8,7 +8,6 @@ import dev.eventsgateway.system.GatewayExtension;
 import dev.eventsgateway.system.TestClient;
 import dev.eventsgateway.system.Tokens;
 import jakarta.json.JsonObject;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

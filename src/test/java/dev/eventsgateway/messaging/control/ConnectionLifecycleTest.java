@@ -3,12 +3,9 @@ package dev.eventsgateway.messaging.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.eventsgateway.auth.control.AuthSettings;
-import dev.eventsgateway.auth.control.TokenVerifier;
 import dev.eventsgateway.auth.entity.Caller;
 import dev.eventsgateway.auth.entity.HandshakeOutcome;
 import dev.eventsgateway.auth.entity.RoomGrants;
-import dev.eventsgateway.configuration.Environment;
 import dev.eventsgateway.connections.control.Connection;
 import dev.eventsgateway.connections.control.ConnectionSettings;
 import dev.eventsgateway.connections.control.Connections;
@@ -21,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 

@@ -2,8 +2,6 @@ package dev.eventsgateway.messaging.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eventsgateway.auth.entity.Caller;
@@ -15,13 +13,9 @@ import dev.eventsgateway.connections.control.FakeTransport;
 import dev.eventsgateway.rooms.control.JoinResult;
 import dev.eventsgateway.rooms.control.RoomManager;
 import dev.eventsgateway.rooms.control.RoomSettings;
-import dev.eventsgateway.protocol.entity.CloseCode;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
