@@ -11,10 +11,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** A server that stops says goodbye: every open connection receives close 1001 before the server is gone. */
+/**
+ * A server that stops says goodbye: every open connection receives close 1001 before the server is gone, and nobody is
+ * told of the others leaving.
+ */
 @ExtendWith(GatewayExtension.class)
 class GracefulShutdownIT {
 
@@ -34,6 +38,9 @@ class GracefulShutdownIT {
             assertEquals(1001, close.code(), "close " + close);
             // WildFly's WebSocket container closes its sessions itself (1001, no reason) when the server suspends.
             assertTrue(close.reason().isEmpty() || close.reason().equals("server shutting down"), close.reason());
+            // Announcing each departure to everyone still open would make shutdown quadratic in a room's size.
+            assertEquals(Optional.empty(), client.poll(frame -> "user:left".equals(frame.getString("event"))),
+                    "no presence storm on shutdown");
         }
     }
 }
