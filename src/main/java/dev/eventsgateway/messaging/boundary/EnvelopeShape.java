@@ -23,8 +23,8 @@ final class EnvelopeShape {
         JsonValue data = frame.get("data");
         return switch (event) {
             case Envelope.MESSAGE -> message(data);
-            case Envelope.JOIN, Envelope.LEAVE -> room(data);
-            case Envelope.REFRESH -> token(data);
+            case Envelope.JOIN, Envelope.LEAVE -> objectWithString(data, "room");
+            case Envelope.REFRESH -> objectWithString(data, "token");
             default -> Optional.empty();
         };
     }
@@ -43,22 +43,13 @@ final class EnvelopeShape {
         return Optional.empty();
     }
 
-    private static Optional<String> room(JsonValue data) {
+    /** An object whose one required member is a string: {@code room} of join and leave, {@code token} of refresh. */
+    private static Optional<String> objectWithString(JsonValue data, String member) {
         if (!(data instanceof JsonObject object)) {
-            return Optional.of("data must be an object with room");
+            return Optional.of("data must be an object with " + member);
         }
-        if (!isString(object.get("room"))) {
-            return Optional.of("data.room must be a string");
-        }
-        return Optional.empty();
-    }
-
-    private static Optional<String> token(JsonValue data) {
-        if (!(data instanceof JsonObject object)) {
-            return Optional.of("data must be an object with token");
-        }
-        if (!isString(object.get("token"))) {
-            return Optional.of("data.token must be a string");
+        if (!isString(object.get(member))) {
+            return Optional.of("data." + member + " must be a string");
         }
         return Optional.empty();
     }

@@ -1,5 +1,7 @@
 package dev.eventsgateway.messaging.control;
 
+import static dev.eventsgateway.messaging.control.PresenceFrames.joined;
+import static dev.eventsgateway.messaging.control.PresenceFrames.left;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,14 +40,6 @@ class PresenceRacesTest {
 
     private static Caller caller(String user) {
         return new Caller(user, RoomGrants.everyRoom(), Set.of(), WiredNode.EXPIRES);
-    }
-
-    private static String joined(String user, String room) {
-        return "{\"event\":\"user:joined\",\"data\":{\"userId\":\"" + user + "\",\"room\":\"" + room + "\"}}";
-    }
-
-    private static String left(String user, String room) {
-        return "{\"event\":\"user:left\",\"data\":{\"userId\":\"" + user + "\",\"room\":\"" + room + "\"}}";
     }
 
     @Test

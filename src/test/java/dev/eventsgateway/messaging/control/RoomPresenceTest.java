@@ -1,5 +1,7 @@
 package dev.eventsgateway.messaging.control;
 
+import static dev.eventsgateway.messaging.control.PresenceFrames.joined;
+import static dev.eventsgateway.messaging.control.PresenceFrames.left;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
+/** Joins, leaves and disconnects tell the other members, and only them. */
 class RoomPresenceTest {
 
     private static final Instant DEADLINE = Instant.parse("2030-01-01T00:00:00Z");
@@ -38,14 +41,6 @@ class RoomPresenceTest {
     private Connection reserve(String user, FakeTransport transport) {
         var caller = new Caller(user, RoomGrants.everyRoom(), Set.of(), DEADLINE);
         return connections.reserve(caller, WiredNode.LIFETIME, transport, 0).orElseThrow();
-    }
-
-    private static String joined(String user, String room) {
-        return "{\"event\":\"user:joined\",\"data\":{\"userId\":\"" + user + "\",\"room\":\"" + room + "\"}}";
-    }
-
-    private static String left(String user, String room) {
-        return "{\"event\":\"user:left\",\"data\":{\"userId\":\"" + user + "\",\"room\":\"" + room + "\"}}";
     }
 
     @Test

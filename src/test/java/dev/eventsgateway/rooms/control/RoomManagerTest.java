@@ -43,14 +43,6 @@ class RoomManagerTest {
         return connections.reserve(caller, WiredNode.LIFETIME, transport, 0).orElseThrow();
     }
 
-    private static String joined(String user, String room) {
-        return "{\"event\":\"user:joined\",\"data\":{\"userId\":\"" + user + "\",\"room\":\"" + room + "\"}}";
-    }
-
-    private static String left(String user, String room) {
-        return "{\"event\":\"user:left\",\"data\":{\"userId\":\"" + user + "\",\"room\":\"" + room + "\"}}";
-    }
-
     @Test
     void refusesARoomBeyondTheLimit() {
         Connection alice = open("alice", new FakeTransport());
