@@ -10,13 +10,11 @@ import dev.eventsgateway.auth.entity.Caller;
 import dev.eventsgateway.auth.entity.RoomGrants;
 import dev.eventsgateway.connections.control.Connection;
 import dev.eventsgateway.connections.control.ConnectionSettings;
-import dev.eventsgateway.connections.control.Connections;
 import dev.eventsgateway.connections.control.FakeTransport;
 import dev.eventsgateway.rooms.control.JoinResult;
 import dev.eventsgateway.rooms.control.RoomManager;
 import dev.eventsgateway.rooms.control.RoomSettings;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -24,23 +22,13 @@ import org.junit.jupiter.api.Test;
 /** Joins, leaves and disconnects tell the other members, and only them. */
 class RoomPresenceTest {
 
-    private static final Instant DEADLINE = Instant.parse("2030-01-01T00:00:00Z");
-
     private final WiredNode node =
             new WiredNode(new ConnectionSettings(Duration.ofSeconds(25), 512, 1000, 100, 0, 0), new RoomSettings(3, 5));
-    private final Connections connections = node.connections;
     private final RoomManager rooms = node.rooms;
     private final RoomPresence presence = node.presence;
 
     private Connection open(String user, FakeTransport transport) {
-        Connection connection = reserve(user, transport);
-        connections.activate(connection);
-        return connection;
-    }
-
-    private Connection reserve(String user, FakeTransport transport) {
-        var caller = new Caller(user, RoomGrants.everyRoom(), Set.of(), DEADLINE);
-        return connections.reserve(caller, WiredNode.LIFETIME, transport, 0).orElseThrow();
+        return node.open(new Caller(user, RoomGrants.everyRoom(), Set.of(), WiredNode.EXPIRES), transport);
     }
 
     @Test
