@@ -19,10 +19,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Innocent WebSocket clients upgrade an echo endpoint and check its echo while "neighbours" keep resetting (RST)
- * their own connections at several points of their upgrade; prints how many innocent handshakes were spoiled.
+ * Innocent WebSocket clients upgrade an echo endpoint and check its echo while "neighbours" either keep resetting
+ * (RST) their own connections at several points of their upgrade ({@code reset}) or keep opening sessions that the
+ * server closes right after opening them ({@code closed:/path}, answering the close at once, or
+ * {@code closed-quietly:/path}, leaving the server to end the connection); prints how many innocent handshakes were
+ * spoiled.
  *
- * <pre>java HandshakeReset.java 127.0.0.1:8080 /echo/ws 10000 [innocent threads, 4] [neighbour threads, 2]</pre>
+ * <pre>java HandshakeReset.java 127.0.0.1:8080 /echo/ws 10000 [innocent threads, 4] [neighbour threads, 2]
+ *     [neighbours: reset | closed:/echo/closing | closed-quietly:/echo/closing, reset]</pre>
  */
 public class HandshakeReset {
 
@@ -36,9 +40,12 @@ public class HandshakeReset {
         int handshakes = Integer.parseInt(args[2]);
         int innocentThreads = args.length > 3 ? Integer.parseInt(args[3]) : 4;
         int neighbourThreads = args.length > 4 ? Integer.parseInt(args[4]) : 2;
+        String neighbours = args.length > 5 ? args[5] : "reset";
 
         var spoiled = new ConcurrentHashMap<String, LongAdder>();
         var resets = new ConcurrentHashMap<ResetPoint, LongAdder>();
+        var closes = new LongAdder();
+        var closesSpoiled = new ConcurrentHashMap<String, LongAdder>();
         var next = new AtomicInteger();
         var done = new AtomicBoolean();
         ExecutorService pool = Executors.newFixedThreadPool(innocentThreads + neighbourThreads);
@@ -46,6 +53,15 @@ public class HandshakeReset {
         for (int i = 0; i < neighbourThreads; i++) {
             pool.submit(() -> {
                 for (int n = 0; !done.get(); n++) {
+                    if (neighbours.startsWith("closed:") || neighbours.startsWith("closed-quietly:")) {
+                        String failure = closedByServer(address, neighbours.substring(neighbours.indexOf(':') + 1),
+                                neighbours.startsWith("closed:"));
+                        closes.increment();
+                        if (failure != null) {
+                            closesSpoiled.computeIfAbsent(failure, f -> new LongAdder()).increment();
+                        }
+                        continue;
+                    }
                     ResetPoint point = ResetPoint.values()[n % ResetPoint.values().length];
                     neighbour(address, path, point);
                     resets.computeIfAbsent(point, p -> new LongAdder()).increment();
@@ -81,6 +97,10 @@ public class HandshakeReset {
         Map<ResetPoint, Long> byPoint = new TreeMap<>();
         resets.forEach((point, count) -> byPoint.put(point, count.sum()));
         System.out.println("neighbour resets: " + byPoint);
+        Map<String, Long> closesByKind = new TreeMap<>();
+        closesSpoiled.forEach((kind, count) -> closesByKind.put(kind, count.sum()));
+        System.out.println("neighbour sessions to be closed by the server: " + closes + ", not closed with 4401: "
+                + closesByKind);
     }
 
     /** Opens a connection, goes as far as the reset point in an upgrade of the path, and resets it. */
@@ -105,6 +125,35 @@ public class HandshakeReset {
             socket.setSoLinger(true, 0);
         } catch (IOException e) {
             // A neighbour only has to reset; whatever the server did to it first does not matter.
+        }
+    }
+
+    /**
+     * Upgrades the path and waits for the server to close the session; then either answers the close and closes the
+     * socket at once, or (quietly) waits for the server to end the connection. Null when the server closed with 4401,
+     * else what happened instead.
+     */
+    static String closedByServer(InetSocketAddress address, String path, boolean answer) {
+        try (var socket = new Socket()) {
+            socket.connect(address, 5_000);
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(upgradeRequest(address, path));
+            InputStream in = socket.getInputStream();
+            String headers = readHeaders(in);
+            if (!headers.startsWith("HTTP/1.1 101")) {
+                return "status " + headers.substring(9, Math.min(12, headers.length()));
+            }
+            byte[] close = readFrame(in, 0x8);
+            if (answer) {
+                socket.getOutputStream().write(maskedFrame(0x8, new byte[] {0x11, 0x31}));
+            } else {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
+            return close.length >= 2 && ((close[0] & 0xFF) << 8 | close[1] & 0xFF) == 4401 ? null : "other close";
+        } catch (SocketTimeoutException e) {
+            return "timeout";
+        } catch (IOException e) {
+            return "connection ended";
         }
     }
 

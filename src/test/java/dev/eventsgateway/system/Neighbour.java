@@ -2,6 +2,7 @@ package dev.eventsgateway.system;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -16,10 +17,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * Clients that keep opening connections to {@code /events} and resetting them (RST) at every point of an upgrade,
- * with and without a valid token, until closed.
+ * Another client of the gateway, busy next to the tested ones until closed: it either keeps resetting (RST) its
+ * connections at every point of an upgrade, or keeps getting its sessions refused with 4401 and closing politely.
  */
-public final class ResettingNeighbour implements AutoCloseable {
+public final class Neighbour implements AutoCloseable {
 
     /** Where in its upgrade a neighbour resets its connection. */
     public enum ResetPoint {
@@ -34,24 +35,41 @@ public final class ResettingNeighbour implements AutoCloseable {
     }
 
     private final URI baseUri;
+    private final boolean refused;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final AtomicLongArray resets = new AtomicLongArray(ResetPoint.values().length);
+    private final Map<String, Long> refusals = new java.util.concurrent.ConcurrentSkipListMap<>();
     private final ExecutorService threads;
     private final CompletableFuture<?>[] loops;
 
-    private ResettingNeighbour(URI baseUri, int connectionsAtOnce) {
+    private Neighbour(URI baseUri, int connectionsAtOnce, boolean refused) {
         this.baseUri = baseUri;
+        this.refused = refused;
         this.threads = Executors.newFixedThreadPool(connectionsAtOnce);
         this.loops = new CompletableFuture<?>[connectionsAtOnce];
         for (int i = 0; i < connectionsAtOnce; i++) {
             int loop = i;
-            loops[i] = CompletableFuture.runAsync(() -> resetUntilStopped(loop), threads);
+            loops[i] = CompletableFuture.runAsync(refused ? this::refusedUntilStopped : () -> resetUntilStopped(loop),
+                    threads);
         }
     }
 
-    /** Starts this many neighbours, each resetting one connection after another. */
-    public static ResettingNeighbour start(URI baseUri, int connectionsAtOnce) {
-        return new ResettingNeighbour(baseUri, connectionsAtOnce);
+    /** Starts this many connections at once, each resetting one upgrade after another. */
+    public static Neighbour resetting(URI baseUri, int connectionsAtOnce) {
+        return new Neighbour(baseUri, connectionsAtOnce, false);
+    }
+
+    /**
+     * Starts this many connections at once, each upgrading with a bad token, waiting for the server's 4401 and
+     * answering it, one after another.
+     */
+    public static Neighbour refused(URI baseUri, int connectionsAtOnce) {
+        return new Neighbour(baseUri, connectionsAtOnce, true);
+    }
+
+    /** What the neighbour did so far. */
+    public String activity() {
+        return refused ? "refused sessions " + refusals : "resets " + resets();
     }
 
     /** How many connections were reset at each point so far. */
@@ -71,6 +89,20 @@ public final class ResettingNeighbour implements AutoCloseable {
             boolean withToken = round / points.length % 2 == 0;
             reset(point, withToken ? Tokens.forUser("neighbour-" + loop + "-" + round).sign() : null);
             resets.incrementAndGet(point.ordinal());
+        }
+    }
+
+    private void refusedUntilStopped() {
+        while (!stopped.get()) {
+            String outcome;
+            try (RawWebSocket client = RawWebSocket.upgrade(baseUri, "not-a-token")) {
+                outcome = client.closeCodeOrEnd().stream().mapToObj(code -> "closed " + code).findFirst()
+                        .orElse("ended without a close");
+                client.sendClose();
+            } catch (IOException | UncheckedIOException e) {
+                outcome = String.valueOf(e.getMessage());
+            }
+            refusals.merge(outcome, 1L, Long::sum);
         }
     }
 
