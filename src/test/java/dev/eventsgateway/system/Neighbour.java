@@ -9,6 +9,7 @@ import java.net.URI;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -38,7 +39,7 @@ public final class Neighbour implements AutoCloseable {
     private final boolean refused;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final AtomicLongArray resets = new AtomicLongArray(ResetPoint.values().length);
-    private final Map<String, Long> refusals = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private final Map<String, Long> refusals = new ConcurrentSkipListMap<>();
     private final ExecutorService threads;
     private final CompletableFuture<?>[] loops;
 
@@ -85,7 +86,7 @@ public final class Neighbour implements AutoCloseable {
         ResetPoint[] points = ResetPoint.values();
         for (long round = 0; !stopped.get(); round++) {
             ResetPoint point = points[(int) (round % points.length)];
-            // Every other cycle without a token: a refused caller goes through the 4401 path instead of onOpen's.
+            // Every other cycle without a token: the server then closes the session itself (4401) instead of greeting.
             boolean withToken = round / points.length % 2 == 0;
             reset(point, withToken ? Tokens.forUser("neighbour-" + loop + "-" + round).sign() : null);
             resets.incrementAndGet(point.ordinal());

@@ -33,7 +33,8 @@ public final class TestClient implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     public static final Duration WAIT = Duration.ofSeconds(10);
     /** Statuses the gateway never answers an upgrade with; see {@link #connect(URI, Map, Duration)}. */
-    private static final java.util.Set<Integer> CONTAINER_GLITCHES = java.util.Set.of(200, 301, 302, 404, 426, 500, 503);
+    private static final java.util.Set<Integer> CONTAINER_GLITCHES =
+            java.util.Set.of(200, 301, 302, 404, 426, 500, 503);
 
     /** Frames received and not yet taken by {@link #next}, in arrival order. */
     private final List<JsonObject> frames = new ArrayList<>();

@@ -90,7 +90,8 @@ class HandshakeResetIT {
         Map<String, Long> byKind = new TreeMap<>();
         spoiled.forEach((kind, count) -> byKind.put(kind, count.sum()));
         long total = byKind.values().stream().mapToLong(Long::longValue).sum();
-        System.out.printf("%s: %d of %d handshakes spoiled (%.1f per 10,000) in %.1f s next to a neighbour with %s %s%n",
+        System.out.printf("%s: %d of %d handshakes spoiled (%.1f per 10,000) in %.1f s next to a neighbour with %s"
+                + " %s%n",
                 gateway.targetName(), total, HANDSHAKES, total * 10_000.0 / HANDSHAKES,
                 (System.nanoTime() - started) / 1e9, activity, byKind);
         return byKind;
