@@ -39,8 +39,8 @@ class HandshakeResetIT {
     private static final int NEIGHBOURS_AT_ONCE = Integer.getInteger("handshake.reset.neighbours", 2);
     /**
      * Innocent handshakes per 10,000 that Payara may spoil next to refused sessions: it recycles a request twice when
-     * the server closes a WebSocket that the client answers at once (docs/payara-handshake-reset.md). Measured: 0 to
-     * 2 per 10,000 on Payara Micro 6.2025.10; every other target spoils none.
+     * the server closes a WebSocket that the client answers at once (docs/payara-handshake-reset.md). Measured: 0 or
+     * 1 per 10,000 on Payara Micro 6.2025.10; every other target spoils none.
      */
     private static final double PAYARA_SPOILED_PER_10_000 = 20;
 
