@@ -34,23 +34,62 @@ public final class RawWebSocket implements AutoCloseable {
      */
     public static RawWebSocket connect(URI baseUri, String token, int receiveBuffer) {
         try {
-            var socket = new Socket();
+            RawWebSocket client = upgrade(baseUri, token, receiveBuffer);
+            client.readUntil("\"connected\"");
+            return client;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Upgrades {@code /events} with the token in the query string (none when null) and returns once the 101 has been
+     * read, before any frame.
+     *
+     * @throws IOException also when the upgrade is answered with another status, which the message then names
+     */
+    public static RawWebSocket upgrade(URI baseUri, String token) throws IOException {
+        return upgrade(baseUri, token, 0);
+    }
+
+    private static RawWebSocket upgrade(URI baseUri, String token, int receiveBuffer) throws IOException {
+        var socket = new Socket();
+        try {
             if (receiveBuffer > 0) {
                 socket.setReceiveBufferSize(receiveBuffer);
             }
             socket.connect(new java.net.InetSocketAddress(baseUri.getHost(), baseUri.getPort()), 10_000);
             socket.setSoTimeout(30_000);
             var client = new RawWebSocket(socket);
-            String request = "GET /events?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8) + " HTTP/1.1\r\n"
-                    + "Host: " + baseUri.getAuthority() + "\r\n"
-                    + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(upgradeRequest(baseUri, token));
             client.readHeaders();
-            client.readUntil("\"connected\"");
             return client;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    /** The bytes of an upgrade of {@code /events} with the token in the query string (none when null). */
+    public static byte[] upgradeRequest(URI baseUri, String token) {
+        String query = token == null ? "" : "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+        return ("GET /events" + query + " HTTP/1.1\r\n"
+                + "Host: " + baseUri.getAuthority() + "\r\n"
+                + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The next text frame; pings are skipped, and a close frame is an IOException naming its code. */
+    public String nextText() throws IOException {
+        while (true) {
+            Frame frame = nextFrame();
+            if (frame.opcode() == 0x8) {
+                throw new IOException("closed with " + frame.closeCode());
+            }
+            if (frame.opcode() == 0x1) {
+                return frame.text();
+            }
         }
     }
 
@@ -147,6 +186,14 @@ public final class RawWebSocket implements AutoCloseable {
     public void sendTruncated(String text, int missing) {
         byte[] payload = text.getBytes(StandardCharsets.UTF_8);
         write(frame(payload, payload.length + missing));
+    }
+
+    /** A masked close frame with status 1000, as a polite client ends a connection. */
+    public void sendClose() {
+        byte[] mask = new byte[4];
+        ThreadLocalRandom.current().nextBytes(mask);
+        write(new byte[] {(byte) 0x88, (byte) 0x82, mask[0], mask[1], mask[2], mask[3],
+                (byte) (0x03 ^ mask[0]), (byte) (0xE8 ^ mask[1])});
     }
 
     /** Drops the connection with a TCP reset (RST), no close frame, no FIN. */
