@@ -1,0 +1,282 @@
+package dev.eventsgateway.connections.boundary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.eventsgateway.system.Gateway;
+import dev.eventsgateway.system.GatewayExtension;
+import dev.eventsgateway.system.RawWebSocket;
+import dev.eventsgateway.system.ServerLog;
+import dev.eventsgateway.system.Tokens;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The issue's scenario on every server: 27 members, 25 of them post ~1 KB messages at 16/s each (under the rate
+ * limit), one stops reading with a closed receive window. The stalled member is closed (4409, or the connection ends)
+ * within 10 s, the server's memory stays bounded, and every other member receives every message in order.
+ */
+@ExtendWith(GatewayExtension.class)
+class StalledReaderIT {
+
+    private static final String ROOM = "stalled-lane";
+    private static final String STALLED = "stalled-reader";
+    private static final int PUBLISHERS = 25;
+    private static final long PERIOD_MICROS = 1_000_000 / 16;
+    /** Just under the test gateway's longest message of 1000 code points. */
+    private static final String PAD = "x".repeat(960);
+    private static final int STALLED_RECEIVE_BUFFER = 4096;
+    private static final Duration CLOSE_LIMIT = Duration.ofSeconds(10);
+    /** The room carries on for this many more messages after the stalled member has gone (about 3 s of them). */
+    private static final int AFTERMATH = PUBLISHERS * 16 * 3;
+    private static final Duration PUBLISH_LIMIT = Duration.ofSeconds(20);
+    /** What a bounded server may add while the member stalls: send windows, queues and the JVM's own churn. */
+    private static final long RSS_BOUND = 96L << 20;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Test
+    void stalledReaderIsClosedWithinTenSecondsWhileEveryOtherMemberGetsEveryMessage(Gateway gateway)
+            throws Exception {
+        List<Member> members = new ArrayList<>();
+        ScheduledExecutorService clock = Executors.newScheduledThreadPool(4);
+        MemorySampler memory = new MemorySampler(gateway);
+        try (ServerLog log = ServerLog.capture(gateway)) {
+            for (int i = 0; i < PUBLISHERS; i++) {
+                members.add(Member.join(gateway, String.format("pub-%02d", i)));
+            }
+            members.add(Member.join(gateway, "listener"));
+            try (RawWebSocket stalled = stalledMember(gateway)) {
+                memory.start(clock);
+                long started = System.nanoTime();
+                var publishing = new ArrayList<java.util.concurrent.ScheduledFuture<?>>();
+                int[] sent = new int[PUBLISHERS];
+                for (int i = 0; i < PUBLISHERS; i++) {
+                    int publisher = i;
+                    publishing.add(clock.scheduleAtFixedRate(() -> members.get(publisher).post(publisher,
+                            sent[publisher]++), publisher * PERIOD_MICROS / PUBLISHERS, PERIOD_MICROS,
+                            TimeUnit.MICROSECONDS));
+                }
+                Member listener = members.get(PUBLISHERS);
+                boolean left = listener.stalledLeft.await(PUBLISH_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+                long closedAfter = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+                if (left) {
+                    listener.awaitMessages(listener.messages.get() + AFTERMATH, Duration.ofSeconds(20));
+                }
+                publishing.forEach(task -> task.cancel(false));
+                clock.shutdown();
+                assertTrue(clock.awaitTermination(10, TimeUnit.SECONDS), "publishers stopped");
+                memory.sampleNow();
+                long expected = 0;
+                for (int count : sent) {
+                    expected += count;
+                }
+                long lost = 0;
+                for (Member member : members) {
+                    lost += expected - member.awaitMessages(expected, Duration.ofSeconds(20));
+                }
+                int gaps = members.stream().mapToInt(member -> member.gaps.get()).sum();
+                String line = log.text().lines().filter(text -> text.contains("of user " + STALLED))
+                        .findFirst().orElse("(no slow-consumer line)");
+                OptionalInt code = closeSeenOnResume(stalled);
+
+                System.out.printf("stalled reader (%s): closed %d ms after publishing began (%s); %d messages "
+                                + "posted by %d publishers at 16/s; %d other members lost %d and saw %d out of order; "
+                                + "%s; close seen on resume: %s; server: %s%n", gateway.targetName(), closedAfter,
+                        left ? "left the room" : "still a member", expected, PUBLISHERS, members.size(), lost, gaps,
+                        memory.describe(), code.isPresent() ? code.getAsInt() : "connection ended", line.strip());
+                assertTrue(left, "the stalled member was not closed within " + PUBLISH_LIMIT);
+                assertTrue(closedAfter <= CLOSE_LIMIT.toMillis(), "closed only after " + closedAfter + " ms");
+                assertEquals(0, lost, "messages lost by the members that read");
+                assertEquals(0, gaps, "messages out of order");
+                assertTrue(code.isEmpty() || code.getAsInt() == 4409, "closed with " + code);
+                memory.growth().ifPresent(growth -> assertTrue(growth < RSS_BOUND,
+                        "server RSS grew by " + (growth >> 20) + " MiB while a member stalled"));
+            }
+        } finally {
+            clock.shutdownNow();
+            members.forEach(Member::close);
+        }
+    }
+
+    /** A member on a raw socket with a small receive buffer, which never reads after joining. */
+    private static RawWebSocket stalledMember(Gateway gateway) throws IOException {
+        RawWebSocket stalled = RawWebSocket.connect(gateway.baseUri(), Tokens.forUser(STALLED).sign(),
+                STALLED_RECEIVE_BUFFER);
+        stalled.sendText("{\"event\":\"join\",\"id\":1,\"data\":{\"room\":\"" + ROOM + "\"}}");
+        stalled.readUntil("\"success\":true");
+        return stalled;
+    }
+
+    /** The member resumes reading: what was queued for it drains, then its close frame or the end of the stream. */
+    private static OptionalInt closeSeenOnResume(RawWebSocket stalled) throws IOException {
+        return stalled.closeCodeOrEnd();
+    }
+
+    /** A reading member: checks that each publisher's messages arrive complete and in order. */
+    private static final class Member implements WebSocket.Listener {
+        private final String user;
+        private final StringBuilder partial = new StringBuilder();
+        private final int[] nextSeq = new int[PUBLISHERS];
+        private final AtomicLong messages = new AtomicLong();
+        private final AtomicInteger gaps = new AtomicInteger();
+        private final CountDownLatch joined = new CountDownLatch(1);
+        private final CountDownLatch stalledLeft = new CountDownLatch(1);
+        private final Object arrivals = new Object();
+        private WebSocket socket;
+
+        private Member(String user) {
+            this.user = user;
+        }
+
+        static Member join(Gateway gateway, String user) throws Exception {
+            var member = new Member(user);
+            member.socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+                    .buildAsync(gateway.eventsUri(Tokens.forUser(user).sign()), member).get(10, TimeUnit.SECONDS);
+            member.socket.sendText("{\"event\":\"join\",\"id\":1,\"data\":{\"room\":\"" + ROOM + "\"}}", true)
+                    .get(10, TimeUnit.SECONDS);
+            assertTrue(member.joined.await(10, TimeUnit.SECONDS), user + " joined");
+            return member;
+        }
+
+        void post(int publisher, int seq) {
+            socket.sendText("{\"event\":\"message\",\"data\":{\"room\":\"" + ROOM + "\",\"content\":\""
+                    + publisher + "#" + seq + "#" + PAD + "\"}}", true).join();
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                received(partial.toString());
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        private void received(String frame) {
+            if (frame.startsWith("{\"event\":\"message\"")) {
+                int start = frame.indexOf("\"content\":\"") + 11;
+                int hash = frame.indexOf('#', start);
+                int publisher = Integer.parseInt(frame, start, hash, 10);
+                int seq = Integer.parseInt(frame, hash + 1, frame.indexOf('#', hash + 1), 10);
+                if (seq != nextSeq[publisher]) {
+                    gaps.incrementAndGet();
+                }
+                nextSeq[publisher] = seq + 1;
+                messages.incrementAndGet();
+                synchronized (arrivals) {
+                    arrivals.notifyAll();
+                }
+            } else if (frame.startsWith("{\"event\":\"ack\",\"id\":1")) {
+                joined.countDown();
+            } else if (frame.startsWith("{\"event\":\"user:left\"") && frame.contains("\"" + STALLED + "\"")) {
+                stalledLeft.countDown();
+            }
+        }
+
+        /** Waits until this many messages have arrived; returns how many did. */
+        long awaitMessages(long expected, Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            synchronized (arrivals) {
+                while (messages.get() < expected) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        break;
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(arrivals, left);
+                }
+            }
+            return messages.get();
+        }
+
+        void close() {
+            if (socket != null) {
+                socket.abort();
+            }
+        }
+
+        @Override
+        public String toString() {
+            return user;
+        }
+    }
+
+    /** The server's resident memory where it is a process of its own, else this JVM's heap after a collection. */
+    private static final class MemorySampler {
+        private final OptionalLong pid;
+        private final AtomicLong baseline = new AtomicLong();
+        private final AtomicLong peak = new AtomicLong();
+        private final AtomicLong last = new AtomicLong();
+
+        MemorySampler(Gateway gateway) {
+            String port = String.valueOf(gateway.baseUri().getPort());
+            this.pid = ProcessHandle.current().descendants()
+                    .filter(process -> process.info().command().orElse("").endsWith("java"))
+                    .filter(process -> process.info().arguments().stream().flatMap(List::of)
+                            .anyMatch(argument -> argument.equals(port) || argument.endsWith("port=" + port)))
+                    .mapToLong(ProcessHandle::pid).findFirst();
+        }
+
+        void start(ScheduledExecutorService clock) {
+            long now = sample(true);
+            baseline.set(now);
+            peak.set(now);
+            if (pid.isPresent()) {
+                clock.scheduleAtFixedRate(this::sampleNow, 250, 250, TimeUnit.MILLISECONDS);
+            }
+        }
+
+        void sampleNow() {
+            long now = sample(pid.isEmpty());
+            last.set(now);
+            peak.accumulateAndGet(now, Math::max);
+        }
+
+        private long sample(boolean collect) {
+            if (pid.isEmpty()) {
+                if (collect) {
+                    System.gc();
+                }
+                return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            }
+            try {
+                return Files.readAllLines(Path.of("/proc", String.valueOf(pid.getAsLong()), "status")).stream()
+                        .filter(line -> line.startsWith("VmRSS:"))
+                        .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")) << 10)
+                        .findFirst().orElseThrow();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        OptionalLong growth() {
+            return pid.isPresent() ? OptionalLong.of(peak.get() - baseline.get()) : OptionalLong.empty();
+        }
+
+        String describe() {
+            String what = pid.isPresent() ? "server RSS" : "test JVM heap after GC (embedded)";
+            return String.format("%s %d MiB at start, peak %d MiB (+%d MiB), %d MiB after", what,
+                    baseline.get() >> 20, peak.get() >> 20, (peak.get() - baseline.get()) >> 20, last.get() >> 20);
+        }
+    }
+}
