@@ -232,7 +232,7 @@ class StalledReaderIT {
             String port = String.valueOf(gateway.baseUri().getPort());
             this.pid = ProcessHandle.current().descendants()
                     .filter(process -> process.info().command().orElse("").endsWith("java"))
-                    .filter(process -> process.info().arguments().stream().flatMap(List::of)
+                    .filter(process -> process.info().arguments().stream().flatMap(java.util.Arrays::stream)
                             .anyMatch(argument -> argument.equals(port) || argument.endsWith("port=" + port)))
                     .mapToLong(ProcessHandle::pid).findFirst();
         }
