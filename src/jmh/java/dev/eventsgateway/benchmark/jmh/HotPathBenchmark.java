@@ -93,7 +93,7 @@ public class HotPathBenchmark {
         }
 
         @Override
-        public void sendPing() {
+        public void sendPing(long payload) {
         }
 
         @Override

@@ -2,9 +2,11 @@ package dev.eventsgateway.connections.boundary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.eventsgateway.system.Gateway;
 import dev.eventsgateway.system.GatewayExtension;
+import dev.eventsgateway.system.GatewayLauncher;
 import dev.eventsgateway.system.RawWebSocket;
 import dev.eventsgateway.system.ServerLog;
 import dev.eventsgateway.system.Tokens;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletionStage;
@@ -28,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -53,9 +57,25 @@ class StalledReaderIT {
     private static final long RSS_BOUND = 96L << 20;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    /** Embedded Tyrus shares this JVM's CDI container, so it runs with the suite's settings (a queue of 64). */
     @Test
-    void stalledReaderIsClosedWithinTenSecondsWhileEveryOtherMemberGetsEveryMessage(Gateway gateway)
+    @EnabledIfSystemProperty(named = "events.target", matches = "embedded")
+    void stalledReaderOfTheEmbeddedGatewayIsClosedWhileEveryOtherMemberGetsEveryMessage(Gateway gateway)
             throws Exception {
+        stallOneOf27(gateway);
+    }
+
+    /** A server of its own with the production queue and heartbeat, so that neither closes the member in its stead. */
+    @Test
+    void stalledReaderOfARealServerIsClosedWithinTenSecondsWhileEveryOtherMemberGetsEveryMessage(
+            GatewayLauncher launcher) throws Exception {
+        assumeTrue(launcher.canLaunch(), "the embedded target runs the test above");
+        try (var server = launcher.launch(Map.of("EVENTS_SEND_QUEUE_LIMIT", "512", "EVENTS_HEARTBEAT_MS", "25000"))) {
+            stallOneOf27(server.gateway());
+        }
+    }
+
+    private static void stallOneOf27(Gateway gateway) throws Exception {
         List<Member> members = new ArrayList<>();
         ScheduledExecutorService clock = Executors.newScheduledThreadPool(4);
         MemorySampler memory = new MemorySampler(gateway);
@@ -90,8 +110,9 @@ class StalledReaderIT {
                     expected += count;
                 }
                 long lost = 0;
+                long drainedBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
                 for (Member member : members) {
-                    lost += expected - member.awaitMessages(expected, Duration.ofSeconds(20));
+                    lost += expected - member.awaitMessages(expected, Duration.ofNanos(drainedBy - System.nanoTime()));
                 }
                 int gaps = members.stream().mapToInt(member -> member.gaps.get()).sum();
                 String line = log.text().lines().filter(text -> text.contains("of user " + STALLED))
