@@ -23,13 +23,13 @@ public final class Connection {
     private final Transport transport;
     private final OutboundQueue outbound;
     private final RateLimiter rateLimiter;
+    private final long sendTimeoutNanos;
     private final Consumer<Connection> onClosed;
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile long lastSeenNanos;
     private volatile long lastPingNanos;
     private long completedSendsSeen;
-    private final long sendTimeoutNanos;
     private long sendProgressSeen;
     private long stuckSinceNanos;
 
