@@ -9,7 +9,9 @@ import dev.eventsgateway.system.GatewayExtension;
 import dev.eventsgateway.system.GatewayLauncher;
 import dev.eventsgateway.system.RawWebSocket;
 import dev.eventsgateway.system.ServerLog;
+import dev.eventsgateway.system.TestClient;
 import dev.eventsgateway.system.Tokens;
+import jakarta.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -64,6 +66,9 @@ class StalledReaderIT {
      */
     private static final long HEAP_BOUND = 8L << 20;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** 300 KB: past the first quarter window, after which a ping asks for confirmation, and well within the bounds. */
+    private static final int QUIET_BURST = 30;
+    private static final Duration QUIET_TIMEOUT = Duration.ofSeconds(3);
 
     /** Embedded Tyrus shares this JVM's CDI container, so it runs with the suite's settings (a queue of 64). */
     @Test
@@ -80,6 +85,44 @@ class StalledReaderIT {
         assumeTrue(launcher.canLaunch(), "the embedded target runs the test above");
         try (var server = launcher.launch(Map.of("EVENTS_SEND_QUEUE_LIMIT", "512", "EVENTS_HEARTBEAT_MS", "25000"))) {
             stallOneOf27(server.gateway());
+        }
+    }
+
+    /**
+     * A member that stops reading in a quiet room never fills its queue, but owes the pong to the ping that followed
+     * its first quarter window: it is closed once the send timeout (3 s here) has passed without progress.
+     */
+    @Test
+    void stalledReaderOfAQuietRoomIsClosedAfterTheSendTimeout(GatewayLauncher launcher) throws IOException {
+        assumeTrue(launcher.canLaunch(), "needs a heartbeat too slow to close the member first");
+        try (var server = launcher.launch(Map.of("EVENTS_HEARTBEAT_MS", "60000", "EVENTS_SEND_TIMEOUT_MS",
+                String.valueOf(QUIET_TIMEOUT.toMillis()), "EVENTS_MAX_MESSAGE_LENGTH", "10000"));
+             ServerLog log = ServerLog.capture(server.gateway());
+             TestClient publisher = server.gateway().connected("quiet-publisher");
+             RawWebSocket stalled = stalledMember(server.gateway())) {
+            publisher.join(ROOM);
+            for (int i = 0; i < QUIET_BURST; i++) {
+                publisher.send(Json.createObjectBuilder().add("event", "message").add("data", Json.createObjectBuilder()
+                        .add("room", ROOM).add("content", i + "#" + "q".repeat(9_900))).build());
+            }
+            for (int i = 0; i < QUIET_BURST; i++) {
+                publisher.next("message", TestClient.WAIT);
+            }
+            long burstDone = System.nanoTime();
+
+            publisher.next(frame -> "user:left".equals(frame.getString("event"))
+                    && STALLED.equals(frame.getJsonObject("data").getString("userId")), CLOSE_LIMIT);
+            long closedAfter = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - burstDone);
+            OptionalInt code = stalled.closeCodeOrEnd();
+            String line = log.text().lines().filter(text -> text.contains("of user " + STALLED))
+                    .findFirst().orElse("(no slow-consumer line)");
+
+            System.out.printf("quiet stall (%s): %d messages of 10 KB, then silence; closed %d ms after the last was"
+                            + " handed out (send timeout %d ms); close seen on resume: %s; server: %s%n",
+                    server.gateway().targetName(), QUIET_BURST, closedAfter, QUIET_TIMEOUT.toMillis(),
+                    code.isPresent() ? code.getAsInt() : "connection ended", line.strip());
+            assertTrue(line.contains("no progress for"), "closed by the send timeout: " + line);
+            assertTrue(code.isEmpty() || code.getAsInt() == 4409, "closed with " + code);
         }
     }
 
