@@ -18,6 +18,7 @@ import dev.eventsgateway.protocol.entity.InboundFrame;
 import dev.eventsgateway.protocol.entity.WireFormat;
 import dev.eventsgateway.rooms.control.RoomManager;
 import dev.eventsgateway.rooms.control.RoomSettings;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -67,8 +68,10 @@ public class HotPathBenchmark {
         Consumer<Connection> released = connection -> { };
         var lifetime = new TokenLifetime(caller.expiresAt(), caller.expiresAt(), caller.expiresAt());
         for (int i = 0; i < members; i++) {
-            var connection = new Connection("c" + i, caller, lifetime, new ImmediateTransport(), settings,
+            var transport = new ImmediateTransport();
+            var connection = new Connection("c" + i, caller, lifetime, transport, settings,
                     System.nanoTime(), released);
+            transport.peer = connection;
             rooms.join(connection, "bench");
         }
         frame = encode();
@@ -91,15 +94,18 @@ public class HotPathBenchmark {
         return rooms.publish("bench", frame, null);
     }
 
-    /** A transport whose sends complete before they return, as a fast socket's do. */
+    /** A transport whose sends complete before they return and whose pings are answered at once, as a fast peer's. */
     static final class ImmediateTransport implements Transport {
+        Connection peer;
+
         @Override
         public void sendText(String text, Consumer<Throwable> completion) {
             completion.accept(null);
         }
 
         @Override
-        public void sendPing() {
+        public void sendPing(long payload) {
+            peer.ponged(ByteBuffer.allocate(Long.BYTES).putLong(0, payload), System.nanoTime());
         }
 
         @Override

@@ -3,8 +3,9 @@ package dev.eventsgateway.connections.control;
 import dev.eventsgateway.auth.entity.Caller;
 import dev.eventsgateway.auth.entity.TokenLifetime;
 import dev.eventsgateway.protocol.entity.CloseCode;
-import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Set;
@@ -22,6 +23,7 @@ public final class Connection {
     private final Transport transport;
     private final OutboundQueue outbound;
     private final RateLimiter rateLimiter;
+    private final long sendTimeoutNanos;
     private final Consumer<Connection> onClosed;
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -31,6 +33,8 @@ public final class Connection {
     private volatile long lastSeenNanos;
     private volatile long lastPingNanos;
     private long completedSendsSeen;
+    private long sendProgressSeen;
+    private long stuckSinceNanos;
 
     /**
      * @param lifetime when the connection's token expires, and so when it must end unless refreshed
@@ -43,7 +47,10 @@ public final class Connection {
         this.lifetime = lifetime;
         this.transport = transport;
         this.onClosed = onClosed;
-        this.outbound = new OutboundQueue(transport, settings.sendQueueLimit(), this::overflowed, this::sendFailed);
+        this.outbound = new OutboundQueue(transport, settings.sendQueueLimit(), settings.sendWindowBytes(),
+                this::overflowed, this::sendFailed);
+        this.sendTimeoutNanos = settings.sendTimeout().toNanos();
+        this.stuckSinceNanos = nowNanos;
         this.rateLimiter = new RateLimiter(settings.rateLimitPerSecond(), settings.rateLimitBurst(), nowNanos);
         this.lastSeenNanos = nowNanos;
         this.lastPingNanos = nowNanos;
@@ -124,15 +131,39 @@ public final class Connection {
         return lastSeenNanos;
     }
 
+    /** A pong: the peer proves it is alive, and that it has read what was sent before the ping it answers. */
+    public void ponged(ByteBuffer applicationData, long nowNanos) {
+        touch(nowNanos);
+        if (applicationData.remaining() == Long.BYTES) {
+            outbound.confirm(applicationData.getLong(applicationData.position()));
+        }
+    }
+
     /**
      * Counts frames the peer went on reading since the last look as traffic too: while a send is in flight no ping
-     * goes out, and a busy listener that never writes must not look silent.
+     * goes out, and a busy listener that never writes must not look silent. A peer that owes an answer (a send in
+     * flight, or a pong for frames already sent) and has made no progress for the send timeout is a slow consumer.
      */
-    synchronized void noteSendProgress(long nowNanos) {
-        long completed = outbound.completedSends();
-        if (completed != completedSendsSeen) {
-            completedSendsSeen = completed;
-            lastSeenNanos = nowNanos;
+    void noteSendProgress(long nowNanos) {
+        long stuckNanos;
+        synchronized (this) {
+            long completed = outbound.completedSends();
+            if (completed != completedSendsSeen) {
+                completedSendsSeen = completed;
+                lastSeenNanos = nowNanos;
+            }
+            long progress = outbound.progress();
+            if (progress != sendProgressSeen || !outbound.awaitsPeer()) {
+                sendProgressSeen = progress;
+                stuckSinceNanos = nowNanos;
+            }
+            stuckNanos = nowNanos - stuckSinceNanos;
+        }
+        if (stuckNanos >= sendTimeoutNanos) {
+            LOG.log(Level.INFO, "connection {0} of user {1} stopped reading (no progress for {2} ms, {3} bytes"
+                    + " unconfirmed, {4} frames queued), closing as slow consumer", id, userId(),
+                    stuckNanos / 1_000_000, outbound.unconfirmed(), outbound.size());
+            close(CloseCode.SLOW_CONSUMER);
         }
     }
 
@@ -177,8 +208,9 @@ public final class Connection {
     }
 
     private void overflowed() {
-        LOG.log(Level.INFO, "connection {0} of user {1} stopped reading ({2} frames queued), closing as slow consumer",
-                id, userId(), outbound.capacity());
+        LOG.log(Level.INFO, "connection {0} of user {1} stopped reading (queue of {2} frames or {3} bytes full, {4}"
+                + " bytes unconfirmed), closing as slow consumer", id, userId(), outbound.capacity(),
+                outbound.windowBytes(), outbound.unconfirmed());
         close(CloseCode.SLOW_CONSUMER);
     }
 

@@ -14,7 +14,6 @@ import java.util.function.Consumer;
 public final class SessionTransport implements Transport {
 
     private static final Logger LOG = System.getLogger(SessionTransport.class.getName());
-    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
     private static final ClassLoader PLATFORM_LOADER = ClassLoader.getPlatformClassLoader();
 
     private final Session session;
@@ -23,32 +22,21 @@ public final class SessionTransport implements Transport {
         this.session = session;
     }
 
-    /**
-     * Sends with the platform class loader as the thread's context loader. On every asynchronous send Tyrus re-arms
-     * the session's idle timer through Payara's managed executor, which captures the thread context by running a
-     * ServiceLoader over every jar of the context class loader: 70 % of the server's CPU in a 1000-member fan-out
-     * (docs/benchmarks.md). Under the platform loader that lookup ends at once; other containers ignore the switch.
-     */
     @Override
     public void sendText(String frame, Consumer<Throwable> completion) {
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(PLATFORM_LOADER);
-        try {
-            session.getAsyncRemote().sendText(frame,
-                    result -> completion.accept(result.isOK() ? null : result.getException()));
-        } finally {
-            thread.setContextClassLoader(previous);
-        }
+        withPlatformLoader(() -> session.getAsyncRemote().sendText(frame,
+                result -> completion.accept(result.isOK() ? null : result.getException())));
     }
 
     @Override
-    public void sendPing() {
-        try {
-            session.getAsyncRemote().sendPing(EMPTY.duplicate());
-        } catch (IOException e) {
-            throw new UncheckedIOException("ping failed", e);
-        }
+    public void sendPing(long payload) {
+        withPlatformLoader(() -> {
+            try {
+                session.getAsyncRemote().sendPing(ByteBuffer.allocate(Long.BYTES).putLong(0, payload));
+            } catch (IOException e) {
+                throw new UncheckedIOException("ping failed", e);
+            }
+        });
     }
 
     @Override
@@ -56,11 +44,31 @@ public final class SessionTransport implements Transport {
         if (!session.isOpen()) {
             return;
         }
+        withPlatformLoader(() -> {
+            try {
+                session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code.code()), code.reason()));
+            } catch (IOException e) {
+                // The peer is gone already, which is what closing wanted; the session is released either way.
+                LOG.log(Level.DEBUG, "close of session {0} failed: {1}", session.getId(), e.toString());
+            }
+        });
+    }
+
+    /**
+     * Every call into the container runs with the platform class loader as the thread's context loader. On every
+     * asynchronous send Tyrus re-arms the session's idle timer through Payara's managed executor, which captures the
+     * thread context by running a ServiceLoader over every jar of the context class loader: 70 % of the server's CPU
+     * in a 1000-member fan-out (docs/benchmarks.md). Under the platform loader that lookup ends at once; other
+     * containers ignore the switch.
+     */
+    private static void withPlatformLoader(Runnable containerCall) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(PLATFORM_LOADER);
         try {
-            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code.code()), code.reason()));
-        } catch (IOException e) {
-            // The peer is gone already, which is what closing wanted; the session is released either way.
-            LOG.log(Level.DEBUG, "close of session {0} failed: {1}", session.getId(), e.toString());
+            containerCall.run();
+        } finally {
+            thread.setContextClassLoader(previous);
         }
     }
 }

@@ -9,7 +9,8 @@ public interface Transport {
     /** Starts an asynchronous send; {@code completion} gets null on success or the failure. */
     void sendText(String frame, Consumer<Throwable> completion);
 
-    void sendPing();
+    /** Sends a ping whose application data is this value, eight bytes big-endian, for the pong to echo. */
+    void sendPing(long payload);
 
     /** Closes the session with this code; never throws, a peer that is gone already counts as closed. */
     void close(CloseCode code);

@@ -66,7 +66,7 @@ public class EventsEndpoint {
     @OnMessage
     public void onPong(PongMessage pong) {
         if (connection != null) {
-            connection.touch(System.nanoTime());
+            connection.ponged(pong.getApplicationData(), System.nanoTime());
         }
     }
 

@@ -8,8 +8,8 @@ import dev.eventsgateway.protocol.entity.Failure;
 import dev.eventsgateway.protocol.entity.InboundFrame;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 
 /**
  * Takes one decoded client frame through the size and rate checks to the handler of its envelope type, and

@@ -12,8 +12,8 @@ import dev.eventsgateway.protocol.entity.Failure;
 import dev.eventsgateway.protocol.entity.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.util.List;
 
 /** Handles {@code refresh}: a fresh token for the same user replaces the connection's expiry, roles and rooms. */

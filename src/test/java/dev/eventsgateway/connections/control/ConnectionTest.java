@@ -11,6 +11,7 @@ import dev.eventsgateway.auth.entity.RoomGrants;
 import dev.eventsgateway.auth.entity.TokenLifetime;
 import dev.eventsgateway.protocol.entity.CloseCode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,6 +24,7 @@ class ConnectionTest {
     private static final Instant DEADLINE = Instant.parse("2030-01-01T00:00:00Z");
     private static final TokenLifetime LIFETIME = new TokenLifetime(DEADLINE, DEADLINE.minusSeconds(60), DEADLINE);
     private static final long HEARTBEAT_NANOS = Duration.ofSeconds(25).toNanos();
+    private static final long SEND_TIMEOUT_NANOS = ConnectionSettings.DEFAULT_SEND_TIMEOUT.toNanos();
 
     private final FakeTransport transport = new FakeTransport();
     private final List<Connection> closed = new CopyOnWriteArrayList<>();
@@ -129,6 +131,71 @@ class ConnectionTest {
         assertEquals(1, transport.pings());
         connection.heartbeat(2 * HEARTBEAT_NANOS, HEARTBEAT_NANOS);
         assertEquals(2, transport.pings());
+    }
+
+    @Test
+    void aSendStuckForTheSendTimeoutClosesAsSlowConsumer() {
+        transport.holdCompletions();
+        Connection connection = connection(8);
+        connection.send("stuck");
+
+        connection.noteSendProgress(SEND_TIMEOUT_NANOS - 1);
+        assertEquals(List.of(), transport.closes());
+        connection.noteSendProgress(SEND_TIMEOUT_NANOS);
+
+        assertEquals(List.of(CloseCode.SLOW_CONSUMER), transport.closes());
+        assertEquals(List.of(connection), closed);
+    }
+
+    @Test
+    void anUnansweredPingForSentFramesClosesAsSlowConsumerAfterTheSendTimeout() {
+        Connection connection = connection(8);
+        connection.send("taken by the container at once");
+        connection.heartbeat(HEARTBEAT_NANOS, HEARTBEAT_NANOS);
+        connection.noteSendProgress(HEARTBEAT_NANOS);
+
+        connection.noteSendProgress(HEARTBEAT_NANOS + SEND_TIMEOUT_NANOS);
+
+        assertEquals(List.of(CloseCode.SLOW_CONSUMER), transport.closes());
+    }
+
+    @Test
+    void aPongConfirmsTheSentFramesAndKeepsTheConnection() {
+        Connection connection = connection(8);
+        connection.send("taken by the container at once");
+        connection.heartbeat(HEARTBEAT_NANOS, HEARTBEAT_NANOS);
+        connection.noteSendProgress(HEARTBEAT_NANOS);
+
+        connection.ponged(ByteBuffer.allocate(Long.BYTES).putLong(0, transport.lastPing()), HEARTBEAT_NANOS + 1);
+        connection.noteSendProgress(HEARTBEAT_NANOS + SEND_TIMEOUT_NANOS);
+
+        assertEquals(List.of(), transport.closes());
+        assertEquals(HEARTBEAT_NANOS + 1, connection.lastSeenNanos(), "a pong is traffic");
+    }
+
+    @Test
+    void aQuietConnectionThatOwesNothingStaysOpen() {
+        Connection connection = connection(8);
+        connection.send("delivered");
+
+        connection.noteSendProgress(SEND_TIMEOUT_NANOS);
+        connection.noteSendProgress(10 * SEND_TIMEOUT_NANOS);
+
+        assertEquals(List.of(), transport.closes());
+    }
+
+    @Test
+    void sendsThatKeepCompletingAreProgress() {
+        transport.holdCompletions();
+        Connection connection = connection(8);
+        connection.send("1");
+        connection.send("2");
+
+        transport.completeNext();
+        connection.noteSendProgress(SEND_TIMEOUT_NANOS - 1);
+        connection.noteSendProgress(2 * SEND_TIMEOUT_NANOS - 2);
+
+        assertEquals(List.of(), transport.closes());
     }
 
     @Test

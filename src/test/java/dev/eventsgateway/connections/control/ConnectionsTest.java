@@ -46,7 +46,8 @@ class ConnectionsTest {
     }
 
     private static ConnectionSettings settings(int maxTotal, int maxPerUser) {
-        return new ConnectionSettings(HEARTBEAT, 16, maxTotal, maxPerUser, 20, 40);
+        // A send timeout beyond the sweeps below, which hold sends in flight for whole heartbeat intervals.
+        return new ConnectionSettings(HEARTBEAT, 16, maxTotal, maxPerUser, 20, 40, 1 << 20, Duration.ofMinutes(10));
     }
 
     private static Caller caller(String user) {

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * A {@link Transport} for tests: records every frame, ping and close, and completes sends inline (the default), on an
+ * A {@link Transport} for tests: records every frame, ping (with its payload) and close, and completes sends inline (the default), on an
  * executor, or only when the test says so ({@link #holdCompletions()} then {@link #completeNext()}).
  * It also tracks how many sends are in flight at once. Thread-safe.
  */
@@ -22,7 +22,7 @@ public final class FakeTransport implements Transport {
     private final ArrayDeque<Consumer<Throwable>> held = new ArrayDeque<>();
     private int inFlight;
     private int maxInFlight;
-    private int pings;
+    private final List<Long> pings = new ArrayList<>();
     private boolean hold;
     private Executor completer;
     private RuntimeException sendFailure;
@@ -101,11 +101,11 @@ public final class FakeTransport implements Transport {
     }
 
     @Override
-    public synchronized void sendPing() {
+    public synchronized void sendPing(long payload) {
         if (pingFailure != null) {
             throw pingFailure;
         }
-        pings++;
+        pings.add(payload);
     }
 
     @Override
@@ -165,7 +165,19 @@ public final class FakeTransport implements Transport {
     }
 
     public synchronized int pings() {
-        return pings;
+        return pings.size();
+    }
+
+    public synchronized List<Long> pingPayloads() {
+        return List.copyOf(pings);
+    }
+
+    /** The payload of the latest ping, as the peer's pong echoes it. */
+    public synchronized long lastPing() {
+        if (pings.isEmpty()) {
+            throw new AssertionError("no ping was sent");
+        }
+        return pings.get(pings.size() - 1);
     }
 
     public synchronized List<CloseCode> closes() {

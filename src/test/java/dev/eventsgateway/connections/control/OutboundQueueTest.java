@@ -38,7 +38,7 @@ class OutboundQueueTest {
     }
 
     private OutboundQueue queue(int capacity) {
-        return new OutboundQueue(transport, capacity, overflows::incrementAndGet, failures::add);
+        return new OutboundQueue(transport, capacity, 1 << 20, overflows::incrementAndGet, failures::add);
     }
 
     @Test
@@ -241,6 +241,156 @@ class OutboundQueueTest {
         assertEquals(List.of("a"), transport.sent());
         assertEquals(0, overflows.get());
         assertEquals(List.of(), failures);
+    }
+
+    @Test
+    void completedSendsAloneDoNotOpenTheWindow() {
+        OutboundQueue queue = windowed(40);
+
+        for (int i = 0; i < 6; i++) {
+            assertTrue(queue.offer(tenChars(i)));
+        }
+
+        assertEquals(List.of(tenChars(0), tenChars(1), tenChars(2), tenChars(3)), transport.sent(),
+                "the container took each frame at once, yet only a window's worth goes out unconfirmed");
+        assertEquals(2, queue.size());
+        assertEquals(40, queue.unconfirmed());
+        assertEquals(20, queue.pendingBytes());
+    }
+
+    @Test
+    void pingsEveryQuarterWindowAndOnceMoreWhenTheWindowCloses() {
+        OutboundQueue queue = windowed(40);
+
+        for (int i = 0; i < 5; i++) {
+            queue.offer(tenChars(i));
+        }
+
+        assertEquals(4, transport.pings(), "before frames 1, 2 and 3, then covering frame 3 as the window closed");
+        assertTrue(queue.awaitsPeer());
+    }
+
+    @Test
+    void thePongToTheCoveringPingResumesSendingInOrder() {
+        OutboundQueue queue = windowed(40);
+        for (int i = 0; i < 6; i++) {
+            queue.offer(tenChars(i));
+        }
+
+        queue.confirm(transport.lastPing());
+
+        assertEquals(IntStream.range(0, 6).mapToObj(OutboundQueueTest::tenChars).toList(), transport.sent());
+        assertEquals(0, queue.size());
+        assertEquals(20, queue.unconfirmed());
+    }
+
+    @Test
+    void aPongForAnEarlierPingOpensTheWindowPartly() {
+        OutboundQueue queue = windowed(40);
+        for (int i = 0; i < 6; i++) {
+            queue.offer(tenChars(i));
+        }
+        long afterFirstFrame = transport.pingPayloads().get(0);
+
+        queue.confirm(afterFirstFrame);
+
+        assertEquals(5, transport.sentCount(), "ten bytes confirmed make room for one more frame of ten");
+        assertEquals(1, queue.size());
+    }
+
+    @Test
+    void ignoresAPongWhosePayloadWasNeverSent() {
+        OutboundQueue queue = windowed(40);
+        for (int i = 0; i < 6; i++) {
+            queue.offer(tenChars(i));
+        }
+
+        queue.confirm(transport.lastPing() ^ (1L << 40));
+        queue.confirm(40);
+        queue.confirm(0);
+
+        assertEquals(4, transport.sentCount());
+        assertEquals(40, queue.unconfirmed());
+    }
+
+    @Test
+    void overflowsWhenTheQueuedBytesWouldPassTheWindow() {
+        OutboundQueue queue = windowed(40);
+        for (int i = 0; i < 8; i++) {
+            assertTrue(queue.offer(tenChars(i)));
+        }
+
+        assertFalse(queue.offer("x"));
+
+        assertEquals(1, overflows.get());
+        assertTrue(queue.isClosed());
+        assertEquals(0, queue.pendingBytes());
+    }
+
+    @Test
+    void letsAFrameLargerThanTheWindowThroughWhenNothingElseWaits() {
+        OutboundQueue queue = windowed(40);
+        String large = "y".repeat(100);
+
+        assertTrue(queue.offer(large));
+        assertTrue(queue.offer(tenChars(0)));
+
+        assertEquals(List.of(large), transport.sent());
+        queue.confirm(transport.lastPing());
+        assertEquals(List.of(large, tenChars(0)), transport.sent());
+    }
+
+    @Test
+    void awaitsThePeerOnlyWhileASendIsInFlightOrAPingForSentFramesIsUnanswered() {
+        transport.holdCompletions();
+        OutboundQueue queue = windowed(40);
+        assertFalse(queue.awaitsPeer());
+
+        queue.offer(tenChars(0));
+        assertTrue(queue.awaitsPeer(), "a send in flight");
+        long before = queue.progress();
+        transport.completeNext();
+        assertTrue(queue.progress() > before);
+        assertFalse(queue.awaitsPeer(), "ten bytes unconfirmed, but nobody asked for them yet");
+
+        assertTrue(queue.ping());
+        assertTrue(queue.awaitsPeer(), "the ping asks for the ten bytes");
+        before = queue.progress();
+        queue.confirm(transport.lastPing());
+        assertFalse(queue.awaitsPeer());
+        assertTrue(queue.progress() > before);
+        assertEquals(0, queue.unconfirmed());
+    }
+
+    @Test
+    void aHeartbeatPingWhileTheWindowIsClosedAsksAgainWithoutSendingFrames() {
+        OutboundQueue queue = windowed(40);
+        for (int i = 0; i < 5; i++) {
+            queue.offer(tenChars(i));
+        }
+        long covering = transport.lastPing();
+
+        assertTrue(queue.ping());
+
+        assertEquals(covering, transport.lastPing());
+        assertEquals(4, transport.sentCount());
+        queue.confirm(covering);
+        assertEquals(5, transport.sentCount());
+    }
+
+    @Test
+    void refusesAWindowBelowFourBytes() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> new OutboundQueue(transport, 4, 3, overflows::incrementAndGet, failures::add));
+        assertEquals("window must be at least 4 bytes, but is 3", e.getMessage());
+    }
+
+    private OutboundQueue windowed(long windowBytes) {
+        return new OutboundQueue(transport, 100, windowBytes, overflows::incrementAndGet, failures::add);
+    }
+
+    private static String tenChars(int i) {
+        return String.format("frame-%04d", i);
     }
 
     @Test

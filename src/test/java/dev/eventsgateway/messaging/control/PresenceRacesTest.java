@@ -190,8 +190,8 @@ class PresenceRacesTest {
         }
 
         @Override
-        public void sendPing() {
-            delegate.sendPing();
+        public void sendPing(long payload) {
+            delegate.sendPing(payload);
         }
 
         @Override
@@ -238,7 +238,7 @@ class PresenceRacesTest {
         }
 
         @Override
-        public void sendPing() {
+        public void sendPing(long payload) {
         }
 
         @Override
