@@ -1,0 +1,2 @@
+/** Operations over HTTP: health probes. */
+package dev.eventsgateway.ops.boundary;
