@@ -3,6 +3,8 @@ package dev.eventsgateway.rooms.control;
 import dev.eventsgateway.connections.control.Connection;
 import dev.eventsgateway.connections.control.Connections;
 import dev.eventsgateway.connections.control.Disconnects;
+import dev.eventsgateway.metrics.control.GatewayMetrics;
+import dev.eventsgateway.metrics.control.Utf8Bytes;
 import dev.eventsgateway.protocol.entity.EventName;
 import dev.eventsgateway.protocol.entity.WireFormat;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +26,10 @@ public class RoomManager {
     private Connections connections;
     private Disconnects disconnects;
     private RoomSettings settings;
+
+    // Field-injected, so that unit tests constructing this class count into a metrics bean of their own.
+    @Inject
+    GatewayMetrics metrics = new GatewayMetrics();
 
     protected RoomManager() {
         // for the CDI proxy
@@ -62,12 +68,17 @@ public class RoomManager {
         if (members == null) {
             return 0;
         }
-        return disconnects.fanOut(() -> handOut(members, frame, except));
+        return counted(disconnects.fanOut(() -> handOut(members, frame, except)), frame);
     }
 
     /** Hands an encoded frame to every connection of this node but {@code except} (may be null). */
     public int publishToAll(String frame, Connection except) {
-        return disconnects.fanOut(() -> handOut(connections.all(), frame, except));
+        return counted(disconnects.fanOut(() -> handOut(connections.all(), frame, except)), frame);
+    }
+
+    private int counted(int handed, String frame) {
+        metrics.delivered(handed, Utf8Bytes.of(frame));
+        return handed;
     }
 
     /** Adds the connection to the room, unless it is in already, in too many rooms, or the room would be one too many. */
