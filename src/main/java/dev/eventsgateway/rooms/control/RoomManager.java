@@ -143,6 +143,24 @@ public class RoomManager {
         return members == null ? 0 : members.size();
     }
 
+    /** Up to {@code limit} rooms with their member counts, in no particular order. */
+    public Map<String, Integer> memberCounts(int limit) {
+        Map<String, Integer> counts = new java.util.HashMap<>();
+        for (Map.Entry<String, Set<Connection>> room : rooms.entrySet()) {
+            if (counts.size() >= limit) {
+                break;
+            }
+            counts.put(room.getKey(), room.getValue().size());
+        }
+        return counts;
+    }
+
+    /** Up to {@code limit} members of the room; empty when it has none. */
+    public List<Connection> members(String room, int limit) {
+        Set<Connection> members = rooms.get(room);
+        return members == null ? List.of() : members.stream().limit(limit).toList();
+    }
+
     /** Members held across all rooms; 0 when no connection is in any room. */
     public int membershipCount() {
         return rooms.values().stream().mapToInt(Set::size).sum();
