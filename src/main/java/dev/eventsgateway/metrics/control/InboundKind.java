@@ -2,13 +2,14 @@ package dev.eventsgateway.metrics.control;
 
 import dev.eventsgateway.protocol.entity.Envelope;
 import dev.eventsgateway.protocol.entity.InboundFrame;
+import java.util.Locale;
 
 /** The {@code event} label of a client frame: one of the protocol's client events, or why it is none. */
 public enum InboundKind {
     PING, MESSAGE, JOIN, LEAVE, REFRESH, MALFORMED, OVERSIZED;
 
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     static InboundKind of(InboundFrame frame) {

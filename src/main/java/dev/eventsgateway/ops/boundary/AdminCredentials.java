@@ -20,7 +20,6 @@ public class AdminCredentials {
     private static final String BEARER = "Bearer ";
 
     private TokenVerifier verifier;
-    private ApiSettings settings;
     private byte[] keyDigest;
 
     protected AdminCredentials() {
@@ -30,7 +29,6 @@ public class AdminCredentials {
     @Inject
     public AdminCredentials(TokenVerifier verifier, ApiSettings settings) {
         this.verifier = verifier;
-        this.settings = settings;
         this.keyDigest = settings.apiKey().map(AdminCredentials::digest).orElse(null);
     }
 
@@ -59,10 +57,6 @@ public class AdminCredentials {
             throw new ApiException(403, null, "the admin role is required");
         }
         return "admin " + caller.userId();
-    }
-
-    boolean acceptsApiKey() {
-        return settings.apiKey().isPresent();
     }
 
     private static Optional<String> bearerToken(HttpServletRequest request) {

@@ -5,6 +5,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Whether this server should be sent traffic: only between the end of its deployment and the start of its shutdown. */
@@ -19,7 +20,7 @@ public class Readiness {
 
         /** The lower-case name used in the health answers. */
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

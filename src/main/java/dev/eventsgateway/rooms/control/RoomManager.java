@@ -10,6 +10,7 @@ import dev.eventsgateway.protocol.entity.WireFormat;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -145,7 +146,7 @@ public class RoomManager {
 
     /** Up to {@code limit} rooms with their member counts, in no particular order. */
     public Map<String, Integer> memberCounts(int limit) {
-        Map<String, Integer> counts = new java.util.HashMap<>();
+        Map<String, Integer> counts = new HashMap<>();
         for (Map.Entry<String, Set<Connection>> room : rooms.entrySet()) {
             if (counts.size() >= limit) {
                 break;
