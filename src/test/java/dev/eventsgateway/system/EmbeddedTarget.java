@@ -6,6 +6,7 @@ import dev.eventsgateway.connections.boundary.ConnectionSweeper;
 import dev.eventsgateway.connections.control.Connections;
 import dev.eventsgateway.messaging.boundary.EventsEndpoint;
 import dev.eventsgateway.messaging.control.Dispatcher;
+import dev.eventsgateway.metrics.control.GatewayMetrics;
 import dev.eventsgateway.ops.control.GatewayConfiguration;
 import dev.eventsgateway.rooms.control.RoomManager;
 import jakarta.enterprise.inject.spi.CDI;
@@ -39,7 +40,7 @@ final class EmbeddedTarget implements GatewayTarget {
                 .disableDiscovery()
                 .setBeanDiscoveryMode(BeanDiscoveryMode.ANNOTATED)
                 .addPackages(false, GatewayConfiguration.class, TokenVerifier.class, Connections.class,
-                        RoomManager.class, Dispatcher.class)
+                        RoomManager.class, Dispatcher.class, GatewayMetrics.class)
                 .addBeanClasses(EmbeddedBackground.class)
                 .initialize();
         int port = Ports.free();

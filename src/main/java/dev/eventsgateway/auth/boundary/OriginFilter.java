@@ -1,6 +1,8 @@
 package dev.eventsgateway.auth.boundary;
 
 import dev.eventsgateway.auth.control.OriginPolicy;
+import dev.eventsgateway.metrics.control.GatewayMetrics;
+import dev.eventsgateway.metrics.control.HandshakeResult;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -22,6 +24,9 @@ public class OriginFilter extends HttpFilter {
     @Inject
     OriginPolicy policy;
 
+    @Inject
+    GatewayMetrics metrics;
+
     @Override
     public void init() {
         policy.enforcedByServletFilter();
@@ -35,6 +40,7 @@ public class OriginFilter extends HttpFilter {
         String ownOrigin = host == null ? null : request.getScheme() + "://" + host;
         if (!policy.permits(origin, ownOrigin)) {
             LOG.log(Level.INFO, "refused a connection from origin {0}", sanitize(origin));
+            metrics.handshake(HandshakeResult.FOREIGN_ORIGIN);
             response.sendError(HttpServletResponse.SC_FORBIDDEN, "origin not allowed");
             return;
         }

@@ -2,6 +2,7 @@ package dev.eventsgateway.connections.control;
 
 import dev.eventsgateway.auth.entity.Caller;
 import dev.eventsgateway.auth.entity.TokenLifetime;
+import dev.eventsgateway.metrics.control.GatewayMetrics;
 import dev.eventsgateway.protocol.entity.CloseCode;
 import dev.eventsgateway.protocol.entity.EventName;
 import dev.eventsgateway.protocol.entity.Timestamps;
@@ -31,6 +32,10 @@ public class Connections {
     private ConnectionLimits limits;
     private Disconnects disconnects;
 
+    // Field-injected, so that unit tests constructing this class count into a metrics bean of their own.
+    @Inject
+    GatewayMetrics metrics = new GatewayMetrics();
+
     protected Connections() {
         // for the CDI proxy
     }
@@ -54,12 +59,13 @@ public class Connections {
         if (!limits.tryAcquire(caller.userId())) {
             return Optional.empty();
         }
-        return Optional.of(new Connection(newId(), caller, lifetime, transport, settings, nowNanos, this::released));
+        return Optional.of(new Connection(newId(), caller, lifetime, new CloseCounting(transport, metrics), settings, nowNanos, this::released));
     }
 
     private void released(Connection connection) {
         active.remove(connection.id());
         limits.release(connection.userId());
+        metrics.connectionClosed();
         LOG.log(Level.INFO, "connection {0} of user {1} closed", connection.id(), connection.userId());
         disconnects.disconnected(connection);
     }

@@ -1,6 +1,7 @@
 package dev.eventsgateway.messaging.boundary;
 
 import dev.eventsgateway.messaging.control.MessagingSettings;
+import dev.eventsgateway.metrics.control.Utf8Bytes;
 import dev.eventsgateway.protocol.entity.Envelope;
 import dev.eventsgateway.protocol.entity.ErrorCode;
 import dev.eventsgateway.protocol.entity.InboundFrame;
@@ -29,7 +30,7 @@ public class EnvelopeDecoder implements Decoder.Text<InboundFrame> {
      */
     @Override
     public InboundFrame decode(String text) {
-        int bytes = Utf8.length(text);
+        int bytes = Utf8Bytes.of(text);
         if (bytes > MessagingSettings.FRAME_BYTES_CEILING) {
             return new InboundFrame.Oversized(bytes);
         }

@@ -8,6 +8,8 @@ import dev.eventsgateway.connections.control.Connection;
 import dev.eventsgateway.connections.control.Connections;
 import dev.eventsgateway.connections.control.Refusals;
 import dev.eventsgateway.connections.control.Transport;
+import dev.eventsgateway.metrics.control.GatewayMetrics;
+import dev.eventsgateway.metrics.control.HandshakeResult;
 import dev.eventsgateway.protocol.entity.CloseCode;
 import dev.eventsgateway.protocol.entity.Connected;
 import dev.eventsgateway.protocol.entity.EventName;
@@ -32,6 +34,10 @@ public class ConnectionLifecycle {
     private TokenVerifier verifier;
     private Refusals refusals;
 
+    // Field-injected, so that unit tests constructing this class count into a metrics bean of their own.
+    @Inject
+    GatewayMetrics metrics = new GatewayMetrics();
+
     protected ConnectionLifecycle() {
         // for the CDI proxy
     }
@@ -49,6 +55,7 @@ public class ConnectionLifecycle {
             String reason = outcome instanceof HandshakeOutcome.Rejected rejected ? rejected.reason() : "no handshake outcome";
             LOG.log(Level.INFO, "authentication failed for connection {0} of user (unauthenticated): {1}",
                     connections.newId(), reason);
+            metrics.handshake(HandshakeResult.INVALID_CREDENTIALS);
             refusals.close(transport, CloseCode.INVALID_CREDENTIALS);
             return Optional.empty();
         }
@@ -57,6 +64,7 @@ public class ConnectionLifecycle {
         Optional<Connection> reserved = connections.reserve(caller, lifetime, transport, nowNanos);
         if (reserved.isEmpty()) {
             LOG.log(Level.WARNING, "connection limit reached, refusing user {0}", caller.userId());
+            metrics.handshake(HandshakeResult.AT_CAPACITY);
             refusals.close(transport, CloseCode.AT_CAPACITY);
             return Optional.empty();
         }
@@ -64,6 +72,7 @@ public class ConnectionLifecycle {
         connection.send(WireFormat.frame(EventName.CONNECTED, new Connected(caller.userId(), connection.id(),
                 connections.settings().heartbeat().toMillis(), Timestamps.iso(lifetime.expiresAt()))));
         connections.activate(connection);
+        metrics.handshake(HandshakeResult.ACCEPTED);
         LOG.log(Level.INFO, "connection {0} opened for user {1}", connection.id(), caller.userId());
         return Optional.of(connection);
     }

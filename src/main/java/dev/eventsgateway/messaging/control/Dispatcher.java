@@ -1,6 +1,7 @@
 package dev.eventsgateway.messaging.control;
 
 import dev.eventsgateway.connections.control.Connection;
+import dev.eventsgateway.metrics.control.GatewayMetrics;
 import dev.eventsgateway.protocol.entity.CloseCode;
 import dev.eventsgateway.protocol.entity.Envelope;
 import dev.eventsgateway.protocol.entity.ErrorCode;
@@ -25,6 +26,10 @@ public class Dispatcher {
     private MembershipHandler membership;
     private TokenRefreshHandler refresh;
 
+    // Field-injected, so that unit tests constructing this class count into a metrics bean of their own.
+    @Inject
+    GatewayMetrics metrics = new GatewayMetrics();
+
     protected Dispatcher() {
         // for the CDI proxy
     }
@@ -44,6 +49,7 @@ public class Dispatcher {
             return;
         }
         connection.touch(nowNanos);
+        metrics.inbound(frame);
         if (frame.bytes() > settings.maxFrameBytes()) {
             LOG.log(Level.INFO, "connection {0} of user {1} sent a frame of {2} bytes, closing", connection.id(),
                     connection.userId(), frame.bytes());
@@ -56,7 +62,7 @@ public class Dispatcher {
             return;
         }
         if (frame instanceof InboundFrame.Malformed malformed) {
-            Replies.fail(connection, malformed.id(), Failure.of(malformed.code(), malformed.reason()));
+            Replies.fail(metrics, connection, malformed.id(), Failure.of(malformed.code(), malformed.reason()));
         } else if (frame instanceof InboundFrame.Request request) {
             handle(connection, request);
         }
@@ -68,18 +74,18 @@ public class Dispatcher {
             if (envelope instanceof Envelope.Ping) {
                 Replies.pong(connection, request.id());
             } else if (envelope instanceof Envelope.Message message) {
-                Replies.send(connection, request.id(), chat.handle(connection, message));
+                Replies.send(metrics, connection, request.id(), chat.handle(connection, message));
             } else if (envelope instanceof Envelope.Join join) {
-                Replies.send(connection, request.id(), membership.join(connection, join));
+                Replies.send(metrics, connection, request.id(), membership.join(connection, join));
             } else if (envelope instanceof Envelope.Leave leave) {
-                Replies.send(connection, request.id(), membership.leave(connection, leave));
+                Replies.send(metrics, connection, request.id(), membership.leave(connection, leave));
             } else if (envelope instanceof Envelope.Refresh tokenRefresh) {
-                Replies.send(connection, request.id(), refresh.refresh(connection, tokenRefresh));
+                Replies.send(metrics, connection, request.id(), refresh.refresh(connection, tokenRefresh));
             }
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, () -> "handling " + envelope.getClass().getSimpleName() + " from connection "
                     + connection.id() + " of user " + connection.userId() + " failed", e);
-            Replies.fail(connection, request.id(), Failure.of(ErrorCode.INTERNAL, "internal error"));
+            Replies.fail(metrics, connection, request.id(), Failure.of(ErrorCode.INTERNAL, "internal error"));
         }
     }
 
@@ -93,6 +99,6 @@ public class Dispatcher {
         // Once per abuse window at INFO, so that a flood cannot flood the log as well.
         Level level = connection.rateLimiter().refusedInWindow() == 1 ? Level.INFO : Level.DEBUG;
         LOG.log(level, "rate limited connection {0} of user {1}", connection.id(), connection.userId());
-        Replies.fail(connection, frame.id(), Failure.rateLimited(retryAfterMs));
+        Replies.fail(metrics, connection, frame.id(), Failure.rateLimited(retryAfterMs));
     }
 }

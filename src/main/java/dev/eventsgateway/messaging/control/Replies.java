@@ -1,6 +1,7 @@
 package dev.eventsgateway.messaging.control;
 
 import dev.eventsgateway.connections.control.Connection;
+import dev.eventsgateway.metrics.control.GatewayMetrics;
 import dev.eventsgateway.protocol.entity.AckData;
 import dev.eventsgateway.protocol.entity.EventName;
 import dev.eventsgateway.protocol.entity.Failure;
@@ -14,15 +15,16 @@ final class Replies {
     private Replies() {
     }
 
-    static void send(Connection connection, Optional<RequestId> id, Outcome outcome) {
+    static void send(GatewayMetrics metrics, Connection connection, Optional<RequestId> id, Outcome outcome) {
         if (outcome instanceof Outcome.Failed failed) {
-            fail(connection, id, failed.failure());
+            fail(metrics, connection, id, failed.failure());
         } else if (id.isPresent()) {
             connection.send(WireFormat.ack(id, ((Outcome.Success) outcome).data()));
         }
     }
 
-    static void fail(Connection connection, Optional<RequestId> id, Failure failure) {
+    static void fail(GatewayMetrics metrics, Connection connection, Optional<RequestId> id, Failure failure) {
+        metrics.failed(failure);
         if (id.isPresent()) {
             connection.send(WireFormat.ack(id, AckData.failed(failure)));
         } else {

@@ -58,18 +58,24 @@ public class GatewayConfiguration {
         return BroadcastSettings.fromEnvironment();
     }
 
+    @Produces
+    @Singleton
+    ApiSettings api() {
+        return ApiSettings.fromEnvironment();
+    }
+
     /**
      * Reads every setting (and builds the token verifier) at deployment, so that a misconfiguration fails the
      * deployment with the variable's name rather than the first client.
      */
     void report(@Observes Startup startup, AuthSettings auth, TokenVerifier verifier, OriginSettings origins,
                 ConnectionSettings connections, MessagingSettings messaging, RoomSettings rooms,
-                BroadcastSettings broadcast) {
+                BroadcastSettings broadcast, ApiSettings api) {
         LOG.log(Level.INFO, "events-gateway ready at /events: auth[{0}, algorithms={1}] origins[{2}] connections[{3}] "
-                        + "messaging[{4}] rooms[{5}] statsInterval={6}s",
+                        + "messaging[{4}] rooms[{5}] statsInterval={6}s api[{7}]",
                 auth.describe(), String.join("/", new TreeSet<>(verifier.algorithms())), origins.describe(),
                 connections.describe(), messaging.describe(), rooms.describe(),
-                broadcast.statsInterval().toSeconds());
+                broadcast.statsInterval().toSeconds(), api.describe());
         if (auth.devTokens()) {
             LOG.log(Level.WARNING, "DEVELOPMENT ONLY: EVENTS_DEV_TOKENS=true, so /dev/token signs a token for anyone "
                     + "who asks, with EVENTS_JWT_SECRET. Never enable it in production, and never reuse the run "

@@ -1,2 +1,2 @@
-/** Operations: configuration wiring and the deployment report. */
+/** Operations: configuration wiring, the deployment report and readiness. */
 package dev.eventsgateway.ops.control;

@@ -3,11 +3,14 @@ package dev.eventsgateway.rooms.control;
 import dev.eventsgateway.connections.control.Connection;
 import dev.eventsgateway.connections.control.Connections;
 import dev.eventsgateway.connections.control.Disconnects;
+import dev.eventsgateway.metrics.control.GatewayMetrics;
+import dev.eventsgateway.metrics.control.Utf8Bytes;
 import dev.eventsgateway.protocol.entity.EventName;
 import dev.eventsgateway.protocol.entity.WireFormat;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,6 +27,10 @@ public class RoomManager {
     private Connections connections;
     private Disconnects disconnects;
     private RoomSettings settings;
+
+    // Field-injected, so that unit tests constructing this class count into a metrics bean of their own.
+    @Inject
+    GatewayMetrics metrics = new GatewayMetrics();
 
     protected RoomManager() {
         // for the CDI proxy
@@ -62,12 +69,17 @@ public class RoomManager {
         if (members == null) {
             return 0;
         }
-        return disconnects.fanOut(() -> handOut(members, frame, except));
+        return counted(disconnects.fanOut(() -> handOut(members, frame, except)), frame);
     }
 
     /** Hands an encoded frame to every connection of this node but {@code except} (may be null). */
     public int publishToAll(String frame, Connection except) {
-        return disconnects.fanOut(() -> handOut(connections.all(), frame, except));
+        return counted(disconnects.fanOut(() -> handOut(connections.all(), frame, except)), frame);
+    }
+
+    private int counted(int handed, String frame) {
+        metrics.delivered(handed, Utf8Bytes.of(frame));
+        return handed;
     }
 
     /** Adds the connection to the room, unless it is in already, in too many rooms, or the room would be one too many. */
@@ -130,6 +142,24 @@ public class RoomManager {
     public int memberCount(String room) {
         Set<Connection> members = rooms.get(room);
         return members == null ? 0 : members.size();
+    }
+
+    /** Up to {@code limit} rooms with their member counts, in no particular order. */
+    public Map<String, Integer> memberCounts(int limit) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (Map.Entry<String, Set<Connection>> room : rooms.entrySet()) {
+            if (counts.size() >= limit) {
+                break;
+            }
+            counts.put(room.getKey(), room.getValue().size());
+        }
+        return counts;
+    }
+
+    /** Up to {@code limit} members of the room; empty when it has none. */
+    public List<Connection> members(String room, int limit) {
+        Set<Connection> members = rooms.get(room);
+        return members == null ? List.of() : members.stream().limit(limit).toList();
     }
 
     /** Members held across all rooms; 0 when no connection is in any room. */

@@ -1,12 +1,12 @@
-package dev.eventsgateway.messaging.boundary;
+package dev.eventsgateway.metrics.control;
 
 /** Counts the UTF-8 bytes of a string without encoding it. */
-final class Utf8 {
+public final class Utf8Bytes {
 
-    private Utf8() {
+    private Utf8Bytes() {
     }
 
-    static int length(CharSequence text) {
+    public static int of(CharSequence text) {
         int bytes = 0;
         int length = text.length();
         for (int i = 0; i < length; i++) {

@@ -1,0 +1,95 @@
+package dev.eventsgateway.metrics.control;
+
+import dev.eventsgateway.protocol.entity.CloseCode;
+import dev.eventsgateway.protocol.entity.ErrorCode;
+import dev.eventsgateway.protocol.entity.Failure;
+import dev.eventsgateway.protocol.entity.InboundFrame;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The gateway's counters, one {@link LongAdder} per label value, so that counting costs an uncontended increment; the
+ * features that know an event count it here and the operations endpoint reads them.
+ */
+@ApplicationScoped
+public class GatewayMetrics {
+
+    private final LongAdder[] handshakes = adders(HandshakeResult.values().length);
+    private final LongAdder[] serverCloses = adders(CloseCode.values().length);
+    private final LongAdder connectionsClosed = new LongAdder();
+    private final LongAdder[] inbound = adders(InboundKind.values().length);
+    private final LongAdder[] errors = adders(ErrorCode.values().length);
+    private final LongAdder deliveries = new LongAdder();
+    private final LongAdder deliveredBytes = new LongAdder();
+    private final LongAdder fanOuts = new LongAdder();
+
+    public void handshake(HandshakeResult result) {
+        handshakes[result.ordinal()].increment();
+    }
+
+    /** The gateway sent this close code to an open connection. */
+    public void serverClosed(CloseCode code) {
+        serverCloses[code.ordinal()].increment();
+    }
+
+    /** An open connection ended, whoever closed it. */
+    public void connectionClosed() {
+        connectionsClosed.increment();
+    }
+
+    public void inbound(InboundFrame frame) {
+        inbound[InboundKind.of(frame).ordinal()].increment();
+    }
+
+    /** A client frame was answered with this failure. */
+    public void failed(Failure failure) {
+        errors[failure.code().ordinal()].increment();
+    }
+
+    /** One fan-out handed a frame of {@code frameBytes} UTF-8 bytes to {@code recipients} connections. */
+    public void delivered(int recipients, int frameBytes) {
+        fanOuts.increment();
+        deliveries.add(recipients);
+        deliveredBytes.add((long) recipients * frameBytes);
+    }
+
+    public long handshakes(HandshakeResult result) {
+        return handshakes[result.ordinal()].sum();
+    }
+
+    public long serverCloses(CloseCode code) {
+        return serverCloses[code.ordinal()].sum();
+    }
+
+    public long connectionsClosed() {
+        return connectionsClosed.sum();
+    }
+
+    public long inbound(InboundKind kind) {
+        return inbound[kind.ordinal()].sum();
+    }
+
+    public long errors(ErrorCode code) {
+        return errors[code.ordinal()].sum();
+    }
+
+    public long deliveries() {
+        return deliveries.sum();
+    }
+
+    public long deliveredBytes() {
+        return deliveredBytes.sum();
+    }
+
+    public long fanOuts() {
+        return fanOuts.sum();
+    }
+
+    private static LongAdder[] adders(int count) {
+        LongAdder[] adders = new LongAdder[count];
+        for (int i = 0; i < count; i++) {
+            adders[i] = new LongAdder();
+        }
+        return adders;
+    }
+}

@@ -1,0 +1,163 @@
+package dev.eventsgateway.ops.boundary;
+
+import dev.eventsgateway.ops.control.ConnectionView;
+import dev.eventsgateway.ops.control.InvalidInputException;
+import dev.eventsgateway.ops.control.Page;
+import dev.eventsgateway.ops.control.ServerApi;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The server API under {@code /ops/api}: JSON over HTTP for operators and backends, for admins and the API key only.
+ * A plain servlet rather than JAX-RS, so that routing, error bodies and body limits are the same on every server.
+ */
+@WebServlet("/ops/api/*")
+public class ServerApiServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = System.getLogger(ServerApiServlet.class.getName());
+
+    @Inject
+    AdminCredentials credentials;
+
+    @Inject
+    ServerApi api;
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setHeader("Cache-Control", "no-store");
+        try {
+            String actor = credentials.authenticate(request);
+            answer(response, 200, route(request, actor));
+        } catch (ApiException e) {
+            if (e.status() == 401) {
+                response.setHeader("WWW-Authenticate", "Bearer");
+            } else if (e.status() == 413) {
+                // The rest of the body is never read: the connection cannot carry another request.
+                response.setHeader("Connection", "close");
+            }
+            answer(response, e.status(), error(e.status(), e.field(), e.getMessage()));
+        } catch (InvalidInputException e) {
+            answer(response, 400, error(400, e.field(), e.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, () -> "server API call " + request.getMethod() + " " + request.getPathInfo()
+                    + " failed", e);
+            answer(response, 500, error(500, null, "internal error"));
+        }
+    }
+
+    private JsonObject route(HttpServletRequest request, String actor) throws IOException {
+        List<String> path = Paths.segments(request.getPathInfo());
+        String method = request.getMethod();
+        if (path.equals(List.of("rooms"))) {
+            require(method, "GET");
+            return rooms(api.rooms(limit(request)));
+        }
+        if (path.size() == 3 && path.get(0).equals("rooms") && path.get(2).equals("members")) {
+            require(method, "GET");
+            return Json.createObjectBuilder().add("room", path.get(1))
+                    .addAll(connections(api.members(path.get(1), limit(request)))).build();
+        }
+        if (path.size() == 3 && path.get(0).equals("rooms") && path.get(2).equals("events")) {
+            require(method, "POST");
+            JsonObject body = JsonBody.read(request);
+            return delivered(api.publish(actor, path.get(1), JsonBody.string(body, "event"), data(body)));
+        }
+        if (path.equals(List.of("broadcast"))) {
+            require(method, "POST");
+            JsonObject body = JsonBody.read(request);
+            return delivered(api.broadcast(actor, JsonBody.string(body, "event"), data(body)));
+        }
+        if (path.size() == 3 && path.get(0).equals("users") && path.get(2).equals("connections")) {
+            require(method, "GET");
+            return Json.createObjectBuilder().add("userId", path.get(1))
+                    .addAll(connections(api.connectionsOf(path.get(1), limit(request)))).build();
+        }
+        if (path.size() == 3 && path.get(0).equals("users") && path.get(2).equals("disconnect")) {
+            require(method, "POST");
+            return Json.createObjectBuilder().add("closed", api.disconnectUser(actor, path.get(1))).build();
+        }
+        if (path.size() == 3 && path.get(0).equals("connections") && path.get(2).equals("disconnect")) {
+            require(method, "POST");
+            if (!api.disconnectConnection(actor, path.get(1))) {
+                throw new ApiException(404, "connectionId", "no such connection on this server");
+            }
+            return Json.createObjectBuilder().add("closed", 1).build();
+        }
+        throw new ApiException(404, null, "no such resource");
+    }
+
+    private static void require(String method, String expected) {
+        if (!expected.equals(method)) {
+            throw new ApiException(405, null, "use " + expected);
+        }
+    }
+
+    private static JsonValue data(JsonObject body) {
+        return body.getOrDefault("data", JsonValue.NULL);
+    }
+
+    private static int limit(HttpServletRequest request) {
+        String raw = request.getParameter("limit");
+        if (raw == null) {
+            return Page.DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(raw);
+            if (limit >= 1 && limit <= Page.MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // answered below, like an out-of-range number
+        }
+        throw new ApiException(400, "limit", "must be a whole number from 1 to " + Page.MAX_LIMIT);
+    }
+
+    private static JsonObject delivered(int count) {
+        return Json.createObjectBuilder().add("delivered", count).build();
+    }
+
+    private static JsonObject rooms(Page<Map.Entry<String, Integer>> page) {
+        JsonArrayBuilder rooms = Json.createArrayBuilder();
+        page.items().forEach(room -> rooms.add(Json.createObjectBuilder().add("room", room.getKey())
+                .add("members", room.getValue())));
+        return Json.createObjectBuilder().add("rooms", rooms).add("truncated", page.truncated()).build();
+    }
+
+    private static JsonObjectBuilder connections(Page<ConnectionView> page) {
+        JsonArrayBuilder connections = Json.createArrayBuilder();
+        for (ConnectionView view : page.items()) {
+            connections.add(Json.createObjectBuilder().add("connectionId", view.connectionId())
+                    .add("userId", view.userId()).add("rooms", Json.createArrayBuilder(view.rooms()))
+                    .add("expiresAt", view.expiresAt().toString()));
+        }
+        return Json.createObjectBuilder().add("connections", connections).add("truncated", page.truncated());
+    }
+
+    private static JsonObject error(int status, String field, String message) {
+        JsonObjectBuilder error = Json.createObjectBuilder().add("status", status).add("message", message);
+        if (field != null) {
+            error.add("field", field);
+        }
+        return Json.createObjectBuilder().add("error", error).build();
+    }
+
+    private static void answer(HttpServletResponse response, int status, JsonObject body) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json;charset=UTF-8");
+        response.getWriter().write(body.toString());
+    }
+}

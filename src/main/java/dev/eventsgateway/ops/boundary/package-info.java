@@ -1,0 +1,2 @@
+/** Operations over HTTP: health probes, metrics and the server API. */
+package dev.eventsgateway.ops.boundary;

@@ -1,0 +1,130 @@
+package dev.eventsgateway.ops.control;
+
+import dev.eventsgateway.connections.control.Connection;
+import dev.eventsgateway.connections.control.Connections;
+import dev.eventsgateway.protocol.entity.CloseCode;
+import dev.eventsgateway.rooms.control.ReservedEventException;
+import dev.eventsgateway.rooms.control.RoomManager;
+import dev.eventsgateway.rooms.entity.RoomName;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** What operators and backends may do over HTTP: push events, look at rooms and connections, disconnect users. */
+@ApplicationScoped
+public class ServerApi {
+
+    private static final Logger LOG = System.getLogger(ServerApi.class.getName());
+    private static final Pattern EVENT_NAME = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    private static final int MAX_USER_ID_LENGTH = 256;
+
+    private RoomManager rooms;
+    private Connections connections;
+
+    protected ServerApi() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public ServerApi(RoomManager rooms, Connections connections) {
+        this.rooms = rooms;
+        this.connections = connections;
+    }
+
+    /** Sends the event to every member of the room; returns how many connections were handed it. */
+    public int publish(String actor, String room, String event, JsonValue data) {
+        requireRoom(room);
+        requireEvent(event);
+        int delivered;
+        try {
+            delivered = rooms.broadcastToRoom(room, event, data);
+        } catch (ReservedEventException e) {
+            throw new InvalidInputException("event", "is reserved for the gateway's own events");
+        }
+        LOG.log(Level.INFO, "server API: {0} published event {1} to room {2}, handed to {3} connections", actor,
+                event, room, delivered);
+        return delivered;
+    }
+
+    /** Sends the event to every connection of this server; returns how many were handed it. */
+    public int broadcast(String actor, String event, JsonValue data) {
+        requireEvent(event);
+        int delivered;
+        try {
+            delivered = rooms.broadcastToAll(event, data);
+        } catch (ReservedEventException e) {
+            throw new InvalidInputException("event", "is reserved for the gateway's own events");
+        }
+        LOG.log(Level.INFO, "server API: {0} broadcast event {1}, handed to {2} connections", actor, event,
+                delivered);
+        return delivered;
+    }
+
+    public Page<Map.Entry<String, Integer>> rooms(int limit) {
+        return Page.of(List.copyOf(rooms.memberCounts(limit + 1).entrySet()), limit);
+    }
+
+    public Page<ConnectionView> members(String room, int limit) {
+        requireRoom(room);
+        return Page.of(rooms.members(room, limit + 1).stream().map(ServerApi::view).toList(), limit);
+    }
+
+    public Page<ConnectionView> connectionsOf(String userId, int limit) {
+        requireUserId(userId);
+        return Page.of(connections.all().stream().filter(connection -> connection.userId().equals(userId))
+                .limit(limit + 1L).map(ServerApi::view).toList(), limit);
+    }
+
+    /** Closes every connection of the user with 1000; returns how many there were. */
+    public int disconnectUser(String actor, String userId) {
+        requireUserId(userId);
+        List<Connection> closing = connections.all().stream()
+                .filter(connection -> connection.userId().equals(userId)).toList();
+        closing.forEach(connection -> connection.close(CloseCode.NORMAL));
+        LOG.log(Level.INFO, "server API: {0} disconnected user {1}: {2} connections closed", actor, userId,
+                closing.size());
+        return closing.size();
+    }
+
+    /** Closes one connection with 1000; false when there is no such connection. */
+    public boolean disconnectConnection(String actor, String connectionId) {
+        return connections.find(connectionId).map(connection -> {
+            connection.close(CloseCode.NORMAL);
+            LOG.log(Level.INFO, "server API: {0} disconnected connection {1} of user {2}", actor, connectionId,
+                    connection.userId());
+            return true;
+        }).orElse(false);
+    }
+
+    private static ConnectionView view(Connection connection) {
+        return new ConnectionView(connection.id(), connection.userId(), List.copyOf(connection.rooms()),
+                connection.lifetime().expiresAt());
+    }
+
+    static void requireEvent(String event) {
+        if (event == null) {
+            throw new InvalidInputException("event", "is required");
+        }
+        if (!EVENT_NAME.matcher(event).matches()) {
+            throw new InvalidInputException("event", "must be 1 to 64 characters from A-Z a-z 0-9 . _ : -");
+        }
+    }
+
+    static void requireRoom(String room) {
+        if (!RoomName.isValid(room)) {
+            throw new InvalidInputException("room", "must be 1 to " + RoomName.MAX_LENGTH
+                    + " characters from A-Z a-z 0-9 . _ : -");
+        }
+    }
+
+    static void requireUserId(String userId) {
+        if (userId == null || userId.isBlank() || userId.length() > MAX_USER_ID_LENGTH) {
+            throw new InvalidInputException("userId", "must be 1 to " + MAX_USER_ID_LENGTH + " characters");
+        }
+    }
+}

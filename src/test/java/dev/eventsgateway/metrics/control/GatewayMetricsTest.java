@@ -1,0 +1,35 @@
+package dev.eventsgateway.metrics.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.eventsgateway.protocol.entity.Envelope;
+import dev.eventsgateway.protocol.entity.ErrorCode;
+import dev.eventsgateway.protocol.entity.InboundFrame;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class GatewayMetricsTest {
+
+    private final GatewayMetrics metrics = new GatewayMetrics();
+
+    @Test
+    void inboundFramesAreCountedByTheirEvent() {
+        metrics.inbound(new InboundFrame.Request(Optional.empty(), new Envelope.Ping(), 16));
+        metrics.inbound(new InboundFrame.Request(Optional.empty(), new Envelope.Join(new Envelope.RoomData("a")), 30));
+        metrics.inbound(new InboundFrame.Malformed(Optional.empty(), ErrorCode.BAD_REQUEST, "not JSON", 3));
+        metrics.inbound(new InboundFrame.Oversized(1 << 20));
+        assertEquals(1, metrics.inbound(InboundKind.PING));
+        assertEquals(1, metrics.inbound(InboundKind.JOIN));
+        assertEquals(1, metrics.inbound(InboundKind.MALFORMED));
+        assertEquals(1, metrics.inbound(InboundKind.OVERSIZED));
+        assertEquals(0, metrics.inbound(InboundKind.MESSAGE));
+    }
+
+    @Test
+    void aFanOutToNobodyCountsNoDeliveries() {
+        metrics.delivered(0, 100);
+        assertEquals(1, metrics.fanOuts());
+        assertEquals(0, metrics.deliveries());
+        assertEquals(0, metrics.deliveredBytes());
+    }
+}

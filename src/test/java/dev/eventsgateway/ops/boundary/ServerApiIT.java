@@ -1,0 +1,224 @@
+package dev.eventsgateway.ops.boundary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.eventsgateway.system.Gateway;
+import dev.eventsgateway.system.GatewayExtension;
+import dev.eventsgateway.system.ServerLog;
+import dev.eventsgateway.system.ServerSettings;
+import dev.eventsgateway.system.TestClient;
+import dev.eventsgateway.system.Tokens;
+import jakarta.json.JsonObject;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The server API over HTTP: credentials, every call, and bad input answered 400 naming the field. */
+@ExtendWith(GatewayExtension.class)
+class ServerApiIT {
+
+    private static final String ADMIN = Tokens.forUser("api-admin").admin().sign();
+
+    private Gateway gateway;
+
+    @BeforeEach
+    void servletContainer(Gateway gateway) {
+        assumeTrue(gateway.hasServletContainer(), "the server API is a servlet");
+        this.gateway = gateway;
+    }
+
+    @Test
+    void withoutCredentialsTheAnswerIs401(Gateway gateway) {
+        OpsHttp.Answer answer = OpsHttp.get(gateway.baseUri(), "/ops/api/rooms");
+        assertEquals(401, answer.status(), answer.body());
+        assertEquals(401, answer.json().getJsonObject("error").getInt("status"));
+    }
+
+    @Test
+    void anInvalidTokenIs401(Gateway gateway) {
+        assertEquals(401, get("/ops/api/rooms", bearer("not-a-jwt")).status());
+        assertEquals(401, get("/ops/api/rooms", bearer(Tokens.forUser("late").admin()
+                .expiresIn(Duration.ofSeconds(-60)).sign())).status());
+        assertEquals(401, get("/ops/api/rooms", Map.of("Authorization", "Basic YWRtaW46YWRtaW4=")).status());
+    }
+
+    @Test
+    void aValidTokenWithoutTheAdminRoleIs403(Gateway gateway) {
+        OpsHttp.Answer answer = get("/ops/api/rooms", bearer(Tokens.forUser("plain-user").sign()));
+        assertEquals(403, answer.status(), answer.body());
+    }
+
+    @Test
+    void theApiKeyGetsInAndAWrongOneIs401(Gateway gateway) {
+        assertEquals(200, get("/ops/api/rooms", Map.of("X-Api-Key", ServerSettings.API_KEY)).status());
+        assertEquals(401, get("/ops/api/rooms", Map.of("X-Api-Key", ServerSettings.API_KEY + "x")).status());
+        assertEquals(401, get("/ops/api/rooms", Map.of("X-Api-Key", "short")).status());
+    }
+
+    @Test
+    void roomsAreListedWithTheirMemberCounts(Gateway gateway) {
+        try (TestClient one = gateway.connected("lister-1"); TestClient two = gateway.connected("lister-2")) {
+            one.join("api-listed");
+            two.join("api-listed");
+            JsonObject rooms = get("/ops/api/rooms?limit=1000", admin()).json();
+            JsonObject listed = rooms.getJsonArray("rooms").getValuesAs(JsonObject.class).stream()
+                    .filter(room -> room.getString("room").equals("api-listed")).findFirst().orElseThrow();
+            assertEquals(2, listed.getInt("members"));
+            assertFalse(rooms.getBoolean("truncated"));
+        }
+    }
+
+    @Test
+    void listsAreBoundedByTheLimit(Gateway gateway) {
+        try (TestClient client = gateway.connected("bounded")) {
+            client.join("api-bounded-1");
+            client.join("api-bounded-2");
+            JsonObject rooms = get("/ops/api/rooms?limit=1", admin()).json();
+            assertEquals(1, rooms.getJsonArray("rooms").size());
+            assertTrue(rooms.getBoolean("truncated"));
+        }
+    }
+
+    @Test
+    void aRoomsMembersAndAUsersConnectionsAreListed(Gateway gateway) {
+        try (TestClient client = gateway.connected("api-member")) {
+            client.join("api-members");
+            JsonObject members = get("/ops/api/rooms/api-members/members", admin()).json();
+            assertEquals(List.of("api-member"), members.getJsonArray("connections").getValuesAs(JsonObject.class)
+                    .stream().map(connection -> connection.getString("userId")).toList());
+            awaitConnections("api-member", 1);
+            JsonObject connections = get("/ops/api/users/api-member/connections", admin()).json();
+            JsonObject connection = connections.getJsonArray("connections").getJsonObject(0);
+            assertEquals("api-members", connection.getJsonArray("rooms").getString(0));
+            assertFalse(connection.getString("connectionId").isEmpty());
+        }
+    }
+
+    @Test
+    void publishingReachesTheRoomsMembers(Gateway gateway) {
+        try (TestClient member = gateway.connected("api-listener")) {
+            member.join("api-news");
+            OpsHttp.Answer answer = post("/ops/api/rooms/api-news/events",
+                    "{\"event\":\"order:shipped\",\"data\":{\"orderId\":7}}", admin());
+            assertEquals(200, answer.status(), answer.body());
+            assertEquals(1, answer.json().getInt("delivered"));
+            assertEquals(7, member.next("order:shipped").getJsonObject("data").getInt("orderId"));
+        }
+    }
+
+    @Test
+    void broadcastingReachesEveryone(Gateway gateway) {
+        try (TestClient client = gateway.connected("api-everyone")) {
+            OpsHttp.Answer answer = post("/ops/api/broadcast", "{\"event\":\"maintenance\",\"data\":\"22:00Z\"}",
+                    Map.of("X-Api-Key", ServerSettings.API_KEY));
+            assertEquals(200, answer.status(), answer.body());
+            assertTrue(answer.json().getInt("delivered") >= 1);
+            assertEquals("22:00Z", client.next("maintenance").getString("data"));
+        }
+    }
+
+    @Test
+    void reservedEventNamesAre400NamingTheEvent(Gateway gateway) {
+        assertBadInput(post("/ops/api/broadcast", "{\"event\":\"message\",\"data\":{}}", admin()), "event");
+        assertBadInput(post("/ops/api/rooms/chat/events", "{\"event\":\"user:joined\"}", admin()), "event");
+    }
+
+    @Test
+    void badInputIs400NamingTheField(Gateway gateway) {
+        assertBadInput(post("/ops/api/broadcast", "{\"data\":1}", admin()), "event");
+        assertBadInput(post("/ops/api/broadcast", "{\"event\":42}", admin()), "event");
+        assertBadInput(post("/ops/api/broadcast", "{\"event\":\"has space\"}", admin()), "event");
+        assertBadInput(post("/ops/api/rooms/bad%20room/events", "{\"event\":\"x\"}", admin()), "room");
+        assertBadInput(post("/ops/api/broadcast", "{not json", admin()), "body");
+        assertBadInput(post("/ops/api/broadcast", "[1,2]", admin()), "body");
+        assertBadInput(get("/ops/api/rooms?limit=0", admin()), "limit");
+        assertBadInput(get("/ops/api/rooms?limit=many", admin()), "limit");
+    }
+
+    @Test
+    void oversizedBodiesAre413(Gateway gateway) {
+        String data = "x".repeat(JsonBody.MAX_BYTES);
+        OpsHttp.Answer answer = post("/ops/api/broadcast", "{\"event\":\"big\",\"data\":\"" + data + "\"}", admin());
+        assertEquals(413, answer.status(), answer.body().substring(0, Math.min(200, answer.body().length())));
+    }
+
+    @Test
+    void unknownPathsAre404AndWrongMethods405(Gateway gateway) {
+        assertEquals(404, get("/ops/api/nothing", admin()).status());
+        assertEquals(405, get("/ops/api/broadcast", admin()).status());
+        assertEquals(404, post("/ops/api/connections/no-such-id/disconnect", "", admin()).status());
+    }
+
+    @Test
+    void disconnectingAUserClosesEachOfItsConnectionsAndIsLoggedWithWhoDidIt(Gateway gateway) {
+        TestClient first = gateway.connected("api-kicked");
+        TestClient second = gateway.connected("api-kicked");
+        try (ServerLog log = ServerLog.capture(gateway)) {
+            OpsHttp.Answer answer = post("/ops/api/users/api-kicked/disconnect", "", admin());
+            assertEquals(200, answer.status(), answer.body());
+            assertEquals(2, answer.json().getInt("closed"));
+            assertEquals(1000, first.awaitClose().code());
+            assertEquals(1000, second.awaitClose().code());
+            String text = log.await(logged -> logged.contains("disconnected user api-kicked"), Duration.ofSeconds(10));
+            assertTrue(text.contains("admin api-admin disconnected user api-kicked"), text);
+            assertFalse(text.contains(ADMIN), "the token must never be logged");
+        }
+    }
+
+    @Test
+    void disconnectingOneConnectionLeavesTheOthers(Gateway gateway) {
+        try (TestClient kept = gateway.connected("api-one");
+             TestClient dropped = gateway.connect(Tokens.forUser("api-one").sign())) {
+            String droppedId = dropped.next("connected").getJsonObject("data").getString("connectionId");
+            // A connection is listed right after its connected frame is queued, so the client may be a moment ahead.
+            awaitConnections("api-one", 2);
+            OpsHttp.Answer answer = post("/ops/api/connections/" + droppedId + "/disconnect", "", admin());
+            assertEquals(200, answer.status(), answer.body());
+            assertEquals(1000, dropped.awaitClose().code());
+            assertTrue(kept.join("api-one-still-here").getBoolean("success"));
+        }
+    }
+
+    private void awaitConnections(String userId, int count) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        int listed;
+        do {
+            listed = get("/ops/api/users/" + userId + "/connections", admin()).json().getJsonArray("connections")
+                    .size();
+        } while (listed != count && Instant.now().isBefore(deadline));
+        assertEquals(count, listed, "connections of " + userId);
+    }
+
+    private void assertBadInput(OpsHttp.Answer answer, String field) {
+        assertEquals(400, answer.status(), answer.body());
+        assertEquals(field, answer.json().getJsonObject("error").getString("field"), answer.body());
+    }
+
+    private static Map<String, String> admin() {
+        return bearer(ADMIN);
+    }
+
+    private static Map<String, String> bearer(String token) {
+        return Map.of("Authorization", "Bearer " + token);
+    }
+
+    private OpsHttp.Answer get(String path, Map<String, String> headers) {
+        return OpsHttp.get(gateway.baseUri(), path, headers);
+    }
+
+    private OpsHttp.Answer post(String path, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(gateway.baseUri().resolve(path))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return OpsHttp.send(request.build());
+    }
+}
