@@ -21,8 +21,8 @@ final class CloseCounting implements Transport {
     }
 
     @Override
-    public void sendPing() {
-        transport.sendPing();
+    public void sendPing(long payload) {
+        transport.sendPing(payload);
     }
 
     @Override
