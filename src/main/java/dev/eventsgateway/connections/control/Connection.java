@@ -3,6 +3,7 @@ package dev.eventsgateway.connections.control;
 import dev.eventsgateway.auth.entity.Caller;
 import dev.eventsgateway.auth.entity.TokenLifetime;
 import dev.eventsgateway.protocol.entity.CloseCode;
+import dev.eventsgateway.protocol.entity.Closure;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
@@ -182,15 +183,21 @@ public final class Connection {
         return closed.get();
     }
 
-    /** Closes the session with this code; the first close wins and releases the connection. */
+    /** Closes the session with one of the gateway's own codes; the first close wins and releases the connection. */
     public void close(CloseCode code) {
+        close(code.closure());
+    }
+
+    /** Closes the session with this code and reason; the first close wins and releases the connection. */
+    public void close(Closure closure) {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         outbound.close();
-        LOG.log(Level.DEBUG, "closing connection {0} of user {1}: {2} {3}", id, userId(), code.code(), code.reason());
+        LOG.log(Level.DEBUG, "closing connection {0} of user {1}: {2} {3}", id, userId(),
+                Integer.toString(closure.code()), closure.reason());
         try {
-            transport.close(code);
+            transport.close(closure);
         } catch (RuntimeException e) {
             // The peer is usually gone already; the connection is released below either way.
             LOG.log(Level.DEBUG, "close of connection {0} failed: {1}", id, e.toString());

@@ -4,6 +4,7 @@ import dev.eventsgateway.ops.control.ConnectionView;
 import dev.eventsgateway.ops.control.InvalidInputException;
 import dev.eventsgateway.ops.control.Page;
 import dev.eventsgateway.ops.control.ServerApi;
+import dev.eventsgateway.protocol.entity.Closure;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -88,11 +89,12 @@ public class ServerApiServlet extends HttpServlet {
         }
         if (path.size() == 3 && path.get(0).equals("users") && path.get(2).equals("disconnect")) {
             require(method, "POST");
-            return Json.createObjectBuilder().add("closed", api.disconnectUser(actor, path.get(1))).build();
+            return Json.createObjectBuilder().add("closed", api.disconnectUser(actor, path.get(1), closure(request)))
+                    .build();
         }
         if (path.size() == 3 && path.get(0).equals("connections") && path.get(2).equals("disconnect")) {
             require(method, "POST");
-            if (!api.disconnectConnection(actor, path.get(1))) {
+            if (!api.disconnectConnection(actor, path.get(1), closure(request))) {
                 throw new ApiException(404, "connectionId", "no such connection on this server");
             }
             return Json.createObjectBuilder().add("closed", 1).build();
@@ -104,6 +106,12 @@ public class ServerApiServlet extends HttpServlet {
         if (!expected.equals(method)) {
             throw new ApiException(405, null, "use " + expected);
         }
+    }
+
+    /** A disconnect's optional body: {@code {"code": 4000, "reason": "..."}}, both optional. */
+    private static Closure closure(HttpServletRequest request) throws IOException {
+        JsonObject body = JsonBody.readOptional(request);
+        return ServerApi.operatorClosure(JsonBody.integer(body, "code"), JsonBody.string(body, "reason"));
     }
 
     private static JsonValue data(JsonObject body) {

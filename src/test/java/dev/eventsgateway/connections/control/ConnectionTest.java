@@ -10,6 +10,7 @@ import dev.eventsgateway.auth.entity.Caller;
 import dev.eventsgateway.auth.entity.RoomGrants;
 import dev.eventsgateway.auth.entity.TokenLifetime;
 import dev.eventsgateway.protocol.entity.CloseCode;
+import dev.eventsgateway.protocol.entity.Closure;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -43,6 +44,16 @@ class ConnectionTest {
         assertEquals("alice", connection.userId());
         assertEquals(LIFETIME, connection.lifetime());
         assertEquals("Connection[c1, user alice]", connection.toString());
+    }
+
+    @Test
+    void anOperatorsCloseReachesTheTransportWithItsCodeAndReason() {
+        Connection connection = connection(8);
+
+        connection.close(new Closure(4003, "moved to another shard"));
+
+        assertEquals(List.of(new Closure(4003, "moved to another shard")), transport.closures());
+        assertEquals(List.of(connection), closed);
     }
 
     @Test
