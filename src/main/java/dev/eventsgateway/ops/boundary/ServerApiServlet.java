@@ -1,6 +1,7 @@
 package dev.eventsgateway.ops.boundary;
 
 import dev.eventsgateway.ops.control.ConnectionView;
+import dev.eventsgateway.ops.control.GatewayStats;
 import dev.eventsgateway.ops.control.InvalidInputException;
 import dev.eventsgateway.ops.control.Page;
 import dev.eventsgateway.ops.control.ServerApi;
@@ -63,6 +64,14 @@ public class ServerApiServlet extends HttpServlet {
     private JsonObject route(HttpServletRequest request, String actor) throws IOException {
         List<String> path = Paths.segments(request.getPathInfo());
         String method = request.getMethod();
+        if (path.equals(List.of("stats"))) {
+            require(method, "GET");
+            return stats(api.stats());
+        }
+        if (path.equals(List.of("connections"))) {
+            require(method, "GET");
+            return connections(api.allConnections(limit(request))).build();
+        }
         if (path.equals(List.of("rooms"))) {
             require(method, "GET");
             return rooms(api.rooms(limit(request)));
@@ -136,6 +145,12 @@ public class ServerApiServlet extends HttpServlet {
 
     private static JsonObject delivered(int count) {
         return Json.createObjectBuilder().add("delivered", count).build();
+    }
+
+    private static JsonObject stats(GatewayStats stats) {
+        return Json.createObjectBuilder().add("connections", stats.connections()).add("users", stats.users())
+                .add("rooms", stats.rooms()).add("messages", stats.messages()).add("deliveries", stats.deliveries())
+                .add("timestamp", stats.timestamp().toString()).build();
     }
 
     private static JsonObject rooms(Page<Map.Entry<String, Integer>> page) {

@@ -2,6 +2,8 @@ package dev.eventsgateway.ops.control;
 
 import dev.eventsgateway.connections.control.Connection;
 import dev.eventsgateway.connections.control.Connections;
+import dev.eventsgateway.metrics.control.GatewayMetrics;
+import dev.eventsgateway.metrics.control.InboundKind;
 import dev.eventsgateway.protocol.entity.Closure;
 import dev.eventsgateway.rooms.control.ReservedEventException;
 import dev.eventsgateway.rooms.control.RoomManager;
@@ -11,6 +13,7 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -27,15 +30,26 @@ public class ServerApi {
 
     private RoomManager rooms;
     private Connections connections;
+    private GatewayMetrics metrics;
 
     protected ServerApi() {
         // for the CDI proxy
     }
 
     @Inject
-    public ServerApi(RoomManager rooms, Connections connections) {
+    public ServerApi(RoomManager rooms, Connections connections, GatewayMetrics metrics) {
         this.rooms = rooms;
         this.connections = connections;
+        this.metrics = metrics;
+    }
+
+    public GatewayStats stats() {
+        return new GatewayStats(connections.count(), connections.users(), rooms.roomCount(),
+                metrics.inbound(InboundKind.MESSAGE), metrics.deliveries(), Instant.now());
+    }
+
+    public Page<ConnectionView> allConnections(int limit) {
+        return Page.of(connections.all().stream().limit(limit + 1L).map(ServerApi::view).toList(), limit);
     }
 
     /** Sends the event to every member of the room; returns how many connections were handed it. */

@@ -64,6 +64,37 @@ class ServerApiIT {
     }
 
     @Test
+    void theApiKeyAlsoGetsInAsABearerCredentialAndAWrongOneIs401(Gateway gateway) {
+        assertEquals(200, get("/ops/api/rooms", bearer(ServerSettings.API_KEY)).status());
+        assertEquals(401, get("/ops/api/rooms", bearer(ServerSettings.API_KEY + "x")).status());
+    }
+
+    @Test
+    void statsCountConnectionsAndTheChatMessagesReceived(Gateway gateway) {
+        try (TestClient client = gateway.connected("api-stats")) {
+            JsonObject before = get("/ops/api/stats", admin()).json();
+            client.say("counted", null);
+            JsonObject after = get("/ops/api/stats", admin()).json();
+            assertTrue(after.getInt("connections") >= 1, after.toString());
+            assertTrue(after.getInt("users") >= 1, after.toString());
+            assertTrue(after.getJsonNumber("messages").longValue() > before.getJsonNumber("messages").longValue(),
+                    after.toString());
+            assertTrue(Instant.parse(after.getString("timestamp")).isAfter(Instant.now().minusSeconds(60)));
+        }
+    }
+
+    @Test
+    void everyConnectionOfTheServerIsListed(Gateway gateway) {
+        try (TestClient client = gateway.connected("api-everyone")) {
+            awaitConnections("api-everyone", 1);
+            JsonObject all = get("/ops/api/connections?limit=1000", admin()).json();
+            assertTrue(all.getJsonArray("connections").getValuesAs(JsonObject.class).stream()
+                    .anyMatch(connection -> connection.getString("userId").equals("api-everyone")), all.toString());
+            assertEquals(1, get("/ops/api/connections?limit=1", admin()).json().getJsonArray("connections").size());
+        }
+    }
+
+    @Test
     void roomsAreListedWithTheirMemberCounts(Gateway gateway) {
         try (TestClient one = gateway.connected("lister-1"); TestClient two = gateway.connected("lister-2")) {
             one.join("api-listed");
