@@ -9,6 +9,7 @@ import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,6 +29,7 @@ public final class Connection {
     private final Consumer<Connection> onClosed;
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Closure sentClosure;
     private volatile Caller caller;
     private volatile TokenLifetime lifetime;
     private boolean expiryNoticeSent;
@@ -193,6 +195,7 @@ public final class Connection {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        sentClosure = closure;
         outbound.close();
         LOG.log(Level.DEBUG, "closing connection {0} of user {1}: {2} {3}", id, userId(),
                 Integer.toString(closure.code()), closure.reason());
@@ -204,6 +207,11 @@ public final class Connection {
         } finally {
             onClosed.accept(this);
         }
+    }
+
+    /** The close the gateway sent, once closed; empty while open and when the peer closed first. */
+    public Optional<Closure> sentClosure() {
+        return Optional.ofNullable(sentClosure);
     }
 
     /** The container reports the session closed (by the peer, or after our own close). */

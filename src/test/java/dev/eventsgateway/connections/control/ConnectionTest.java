@@ -16,6 +16,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,19 @@ class ConnectionTest {
 
         assertEquals(List.of(new Closure(4003, "moved to another shard")), transport.closures());
         assertEquals(List.of(connection), closed);
+    }
+
+    @Test
+    void aConnectionRemembersTheCloseTheGatewaySentButNotThePeers() {
+        Connection byGateway = connection(8);
+        Connection byPeer = connection(8);
+
+        byGateway.close(CloseCode.HEARTBEAT_TIMEOUT);
+        byPeer.closedByPeer();
+        byPeer.close(CloseCode.NORMAL);
+
+        assertEquals(Optional.of(CloseCode.HEARTBEAT_TIMEOUT.closure()), byGateway.sentClosure());
+        assertEquals(Optional.empty(), byPeer.sentClosure());
     }
 
     @Test
