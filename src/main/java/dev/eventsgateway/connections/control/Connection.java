@@ -197,8 +197,9 @@ public final class Connection {
         }
         sentClosure = closure;
         outbound.close();
-        LOG.log(Level.DEBUG, "closing connection {0} of user {1}: {2} {3}", id, userId(),
-                Integer.toString(closure.code()), closure.reason());
+        // The reason may be an operator's words about the user: the log names the code only.
+        LOG.log(Level.DEBUG, "closing connection {0} of user {1} with code {2}", id, userId(),
+                Integer.toString(closure.code()));
         try {
             transport.close(closure);
         } catch (RuntimeException e) {
