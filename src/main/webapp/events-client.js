@@ -72,6 +72,9 @@ const CLOSE = Object.freeze({
     INVALID_CREDENTIALS: 4401,
 });
 
+/** The gateway's own codes from 4000 to 4999; any other there, and 1008, is an operator's final close. */
+const GATEWAY_4XXX = new Set([4401, 4408, 4409, 4429]);
+
 /** Code the client closes its own socket with when it gives up on it (heartbeat or connect timeout). */
 const CLIENT_GIVES_UP = 4000;
 
@@ -161,7 +164,8 @@ export function connect(url = '/events', options = {}) {
  * Events fired (listen with {@link EventsSocket#on}):
  * - `connect` — the `connected` frame arrived (not the socket's `open`)
  * - `disconnect` (reason, closeCode, closeReasonText) — reason is one of `io client disconnect` (close()),
- *   `io server disconnect` (the server closed with 1000, 1003 or 4401: no automatic reconnect with this token),
+ *   `io server disconnect` (the server closed with 1000, 1003, 4401 or an operator's 1008 or 4000–4999 code: no
+ *   automatic reconnect with this token),
  *   `ping timeout` (no heartbeat ack) or `transport close` (anything else: reconnects)
  * - `connect_error` (EventsError) — an attempt failed before `connected`, or the server refused the token
  *   (message `invalid credentials`, `closeCode` 4401, also after a connection was open)
@@ -848,8 +852,9 @@ export class EventsSocket {
             return;
         }
         // Every other code reconnects: 1001, 1006, 1009, 1011, 1013, 4409, 4429, and 4408, which a 1.1 server
-        // closes with on a heartbeat timeout (1.0 used 1001).
-        const final = code === CLOSE.NORMAL || code === CLOSE.UNSUPPORTED_DATA;
+        // closes with on a heartbeat timeout (1.0 used 1001). An operator's close is final (protocol section 5).
+        const final = code === CLOSE.NORMAL || code === CLOSE.UNSUPPORTED_DATA || code === 1008
+            || (code >= 4000 && code <= 4999 && !GATEWAY_4XXX.has(code));
         this.#failed(!final, () => {
             if (wasConnected) {
                 this.#fire('disconnect', final ? 'io server disconnect' : 'transport close', code, reason);

@@ -180,6 +180,23 @@ describe('backoff', () => {
         assert.equal(socket.state, 'reconnecting');
         assert.ok(await reconnectsAfter(clock, 1000));
     });
+
+    test("an operator's close (1008, or 4000-4999 but the gateway's own codes) is final", async (t) => {
+        for (const code of [1008, 4000, 4321, 4999]) {
+            await t.test(`closed with ${code}`, async (st) => {
+                const { clock } = fakes(st);
+                const socket = await connected();
+                const reasons = [];
+                socket.on('disconnect', (reason, closeCode) => reasons.push(`${reason} ${closeCode}`));
+
+                FakeWebSocket.latest().drop(code, 'disconnected by an operator');
+
+                assert.deepEqual(reasons, [`io server disconnect ${code}`]);
+                assert.equal(socket.state, 'disconnected');
+                assert.equal(await reconnectsAfter(clock, 1000), false);
+            });
+        }
+    });
 });
 
 describe('while disconnected', () => {

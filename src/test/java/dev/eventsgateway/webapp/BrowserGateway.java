@@ -2,6 +2,7 @@ package dev.eventsgateway.webapp;
 
 import dev.eventsgateway.system.GatewayLauncher.LaunchedGateway;
 import dev.eventsgateway.system.GatewayTarget;
+import dev.eventsgateway.system.TestClient;
 import dev.eventsgateway.system.Tokens;
 import java.net.URI;
 
@@ -36,6 +37,21 @@ public final class BrowserGateway {
     /** The demo console, filled in for this user and room and connecting at once. */
     URI console(String user, String room) {
         return baseUri().resolve("/?user=" + user + "&room=" + room + "&connect=1");
+    }
+
+    /** The admin page, which asks for credentials before it shows anything. */
+    URI adminPage() {
+        return baseUri().resolve("/admin/");
+    }
+
+    /** A client of the gateway outside the browser, connected as this user (every room, no roles). */
+    TestClient connected(String user) {
+        return server.gateway().connected(user);
+    }
+
+    /** A valid token for this user with the admin role. */
+    String adminToken(String user) {
+        return Tokens.forUser(user).admin().sign();
     }
 
     /** A valid token for this user: every room, no roles. */

@@ -39,7 +39,7 @@ public class OriginFilter extends HttpFilter {
         String host = request.getHeader("Host");
         String ownOrigin = host == null ? null : request.getScheme() + "://" + host;
         if (!policy.permits(origin, ownOrigin)) {
-            LOG.log(Level.INFO, "refused a connection from origin {0}", sanitize(origin));
+            LOG.log(Level.INFO, "refused a connection from origin {0}: HTTP 403", sanitize(origin));
             metrics.handshake(HandshakeResult.FOREIGN_ORIGIN);
             response.sendError(HttpServletResponse.SC_FORBIDDEN, "origin not allowed");
             return;

@@ -1,7 +1,7 @@
 package dev.eventsgateway.connections.control;
 
 import dev.eventsgateway.metrics.control.GatewayMetrics;
-import dev.eventsgateway.protocol.entity.CloseCode;
+import dev.eventsgateway.protocol.entity.Closure;
 import java.util.function.Consumer;
 
 /** A transport that counts the close codes the gateway sends, by code. */
@@ -26,8 +26,8 @@ final class CloseCounting implements Transport {
     }
 
     @Override
-    public void close(CloseCode code) {
-        metrics.serverClosed(code);
-        transport.close(code);
+    public void close(Closure closure) {
+        metrics.serverClosed(closure);
+        transport.close(closure);
     }
 }

@@ -3,11 +3,13 @@ package dev.eventsgateway.connections.control;
 import dev.eventsgateway.auth.entity.Caller;
 import dev.eventsgateway.auth.entity.TokenLifetime;
 import dev.eventsgateway.protocol.entity.CloseCode;
+import dev.eventsgateway.protocol.entity.Closure;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,6 +29,7 @@ public final class Connection {
     private final Consumer<Connection> onClosed;
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Closure sentClosure;
     private volatile Caller caller;
     private volatile TokenLifetime lifetime;
     private boolean expiryNoticeSent;
@@ -182,21 +185,34 @@ public final class Connection {
         return closed.get();
     }
 
-    /** Closes the session with this code; the first close wins and releases the connection. */
+    /** Closes the session with one of the gateway's own codes; the first close wins and releases the connection. */
     public void close(CloseCode code) {
+        close(code.closure());
+    }
+
+    /** Closes the session with this code and reason; the first close wins and releases the connection. */
+    public void close(Closure closure) {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        sentClosure = closure;
         outbound.close();
-        LOG.log(Level.DEBUG, "closing connection {0} of user {1}: {2} {3}", id, userId(), code.code(), code.reason());
+        // The reason may be an operator's words about the user: the log names the code only.
+        LOG.log(Level.DEBUG, "closing connection {0} of user {1} with code {2}", id, userId(),
+                Integer.toString(closure.code()));
         try {
-            transport.close(code);
+            transport.close(closure);
         } catch (RuntimeException e) {
             // The peer is usually gone already; the connection is released below either way.
             LOG.log(Level.DEBUG, "close of connection {0} failed: {1}", id, e.toString());
         } finally {
             onClosed.accept(this);
         }
+    }
+
+    /** The close the gateway sent, once closed; empty while open and when the peer closed first. */
+    public Optional<Closure> sentClosure() {
+        return Optional.ofNullable(sentClosure);
     }
 
     /** The container reports the session closed (by the peer, or after our own close). */

@@ -66,8 +66,19 @@ public class Connections {
         active.remove(connection.id());
         limits.release(connection.userId());
         metrics.connectionClosed();
-        LOG.log(Level.INFO, "connection {0} of user {1} closed", connection.id(), connection.userId());
+        LOG.log(Level.INFO, "connection {0} of user {1} closed {2}", connection.id(), connection.userId(),
+                howClosed(connection));
         disconnects.disconnected(connection);
+    }
+
+    /**
+     * The gateway's own closes are named with their reason; an operator's reason is left out, as it may say anything
+     * about the user. The peer's close code is not known here.
+     */
+    private static String howClosed(Connection connection) {
+        return connection.sentClosure().map(closure -> "by the gateway with code " + closure.code() + " ("
+                + CloseCode.of(closure).map(CloseCode::reason).orElse("an operator's close") + ")")
+                .orElse("by peer");
     }
 
     /** Makes a reserved connection visible to broadcasts, once its first frame is queued. */

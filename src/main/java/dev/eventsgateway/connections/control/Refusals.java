@@ -16,6 +16,6 @@ public class Refusals {
      */
     @Asynchronous
     public void close(Transport transport, CloseCode code) {
-        transport.close(code);
+        transport.close(code.closure());
     }
 }

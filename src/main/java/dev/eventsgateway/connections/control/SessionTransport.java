@@ -1,6 +1,6 @@
 package dev.eventsgateway.connections.control;
 
-import dev.eventsgateway.protocol.entity.CloseCode;
+import dev.eventsgateway.protocol.entity.Closure;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
@@ -40,13 +40,13 @@ public final class SessionTransport implements Transport {
     }
 
     @Override
-    public void close(CloseCode code) {
+    public void close(Closure closure) {
         if (!session.isOpen()) {
             return;
         }
         withPlatformLoader(() -> {
             try {
-                session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code.code()), code.reason()));
+                session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(closure.code()), closure.reason()));
             } catch (IOException e) {
                 // The peer is gone already, which is what closing wanted; the session is released either way.
                 LOG.log(Level.DEBUG, "close of session {0} failed: {1}", session.getId(), e.toString());

@@ -1,6 +1,6 @@
 package dev.eventsgateway.connections.control;
 
-import dev.eventsgateway.protocol.entity.CloseCode;
+import dev.eventsgateway.protocol.entity.Closure;
 import java.util.function.Consumer;
 
 /** The outbound side of one WebSocket session, as the {@link OutboundQueue} needs it. */
@@ -12,6 +12,6 @@ public interface Transport {
     /** Sends a ping whose application data is this value, eight bytes big-endian, for the pong to echo. */
     void sendPing(long payload);
 
-    /** Closes the session with this code; never throws, a peer that is gone already counts as closed. */
-    void close(CloseCode code);
+    /** Closes the session with this code and reason; never throws, a peer that is gone already counts as closed. */
+    void close(Closure closure);
 }

@@ -53,8 +53,8 @@ public class ConnectionLifecycle {
     public Optional<Connection> open(HandshakeOutcome outcome, Transport transport, long nowNanos) {
         if (!(outcome instanceof HandshakeOutcome.Authenticated authenticated)) {
             String reason = outcome instanceof HandshakeOutcome.Rejected rejected ? rejected.reason() : "no handshake outcome";
-            LOG.log(Level.INFO, "authentication failed for connection {0} of user (unauthenticated): {1}",
-                    connections.newId(), reason);
+            LOG.log(Level.INFO, "authentication failed for connection {0} of user (unauthenticated): {1};"
+                    + " closing with code 4401", connections.newId(), reason);
             metrics.handshake(HandshakeResult.INVALID_CREDENTIALS);
             refusals.close(transport, CloseCode.INVALID_CREDENTIALS);
             return Optional.empty();
@@ -63,7 +63,8 @@ public class ConnectionLifecycle {
         TokenLifetime lifetime = verifier.lifetime(caller);
         Optional<Connection> reserved = connections.reserve(caller, lifetime, transport, nowNanos);
         if (reserved.isEmpty()) {
-            LOG.log(Level.WARNING, "connection limit reached, refusing user {0}", caller.userId());
+            LOG.log(Level.WARNING, "connection limit reached, refusing user {0}: closing with code 1013",
+                    caller.userId());
             metrics.handshake(HandshakeResult.AT_CAPACITY);
             refusals.close(transport, CloseCode.AT_CAPACITY);
             return Optional.empty();

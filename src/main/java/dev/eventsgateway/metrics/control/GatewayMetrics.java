@@ -1,6 +1,7 @@
 package dev.eventsgateway.metrics.control;
 
 import dev.eventsgateway.protocol.entity.CloseCode;
+import dev.eventsgateway.protocol.entity.Closure;
 import dev.eventsgateway.protocol.entity.ErrorCode;
 import dev.eventsgateway.protocol.entity.Failure;
 import dev.eventsgateway.protocol.entity.InboundFrame;
@@ -16,6 +17,7 @@ public class GatewayMetrics {
 
     private final LongAdder[] handshakes = adders(HandshakeResult.values().length);
     private final LongAdder[] serverCloses = adders(CloseCode.values().length);
+    private final LongAdder operatorCloses = new LongAdder();
     private final LongAdder connectionsClosed = new LongAdder();
     private final LongAdder[] inbound = adders(InboundKind.values().length);
     private final LongAdder[] errors = adders(ErrorCode.values().length);
@@ -30,6 +32,11 @@ public class GatewayMetrics {
     /** The gateway sent this close code to an open connection. */
     public void serverClosed(CloseCode code) {
         serverCloses[code.ordinal()].increment();
+    }
+
+    /** The gateway sent this close frame: one of its own codes, or else a code and reason an operator chose. */
+    public void serverClosed(Closure closure) {
+        CloseCode.of(closure).ifPresentOrElse(this::serverClosed, operatorCloses::increment);
     }
 
     /** An open connection ended, whoever closed it. */
@@ -59,6 +66,10 @@ public class GatewayMetrics {
 
     public long serverCloses(CloseCode code) {
         return serverCloses[code.ordinal()].sum();
+    }
+
+    public long operatorCloses() {
+        return operatorCloses.sum();
     }
 
     public long connectionsClosed() {

@@ -2,6 +2,7 @@ package dev.eventsgateway.ops.boundary;
 
 import jakarta.json.Json;
 import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
@@ -22,6 +23,16 @@ final class JsonBody {
 
     /** Reads at most one byte more than allowed, whatever the Content-Length claims, and refuses bodies that have it. */
     static JsonObject read(HttpServletRequest request) throws IOException {
+        return parse(text(request));
+    }
+
+    /** Like {@link #read}, but an empty body (blank included) is an empty object. */
+    static JsonObject readOptional(HttpServletRequest request) throws IOException {
+        String text = text(request);
+        return text.isBlank() ? JsonValue.EMPTY_JSON_OBJECT : parse(text);
+    }
+
+    private static String text(HttpServletRequest request) throws IOException {
         byte[] body;
         try (InputStream in = request.getInputStream()) {
             body = in.readNBytes(MAX_BYTES + 1);
@@ -29,7 +40,7 @@ final class JsonBody {
         if (body.length > MAX_BYTES) {
             throw tooLarge();
         }
-        return parse(new String(body, StandardCharsets.UTF_8));
+        return new String(body, StandardCharsets.UTF_8);
     }
 
     static JsonObject parse(String text) {
@@ -64,6 +75,22 @@ final class JsonBody {
             throw new ApiException(400, field, "must be a string");
         }
         return body.getString(field);
+    }
+
+    /** The whole-number field, or null when absent; anything but an integer is refused naming the field. */
+    static Integer integer(JsonObject body, String field) {
+        JsonValue value = body.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (value.getValueType() != JsonValue.ValueType.NUMBER || !((JsonNumber) value).isIntegral()) {
+            throw new ApiException(400, field, "must be a whole number");
+        }
+        try {
+            return ((JsonNumber) value).intValueExact();
+        } catch (ArithmeticException e) {
+            throw new ApiException(400, field, "must be a whole number in range");
+        }
     }
 
     private static ApiException tooLarge() {

@@ -1,9 +1,11 @@
 package dev.eventsgateway.ops.boundary;
 
 import dev.eventsgateway.ops.control.ConnectionView;
+import dev.eventsgateway.ops.control.GatewayStats;
 import dev.eventsgateway.ops.control.InvalidInputException;
 import dev.eventsgateway.ops.control.Page;
 import dev.eventsgateway.ops.control.ServerApi;
+import dev.eventsgateway.protocol.entity.Closure;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -62,6 +64,14 @@ public class ServerApiServlet extends HttpServlet {
     private JsonObject route(HttpServletRequest request, String actor) throws IOException {
         List<String> path = Paths.segments(request.getPathInfo());
         String method = request.getMethod();
+        if (path.equals(List.of("stats"))) {
+            require(method, "GET");
+            return stats(api.stats());
+        }
+        if (path.equals(List.of("connections"))) {
+            require(method, "GET");
+            return connections(api.allConnections(limit(request))).build();
+        }
         if (path.equals(List.of("rooms"))) {
             require(method, "GET");
             return rooms(api.rooms(limit(request)));
@@ -88,11 +98,12 @@ public class ServerApiServlet extends HttpServlet {
         }
         if (path.size() == 3 && path.get(0).equals("users") && path.get(2).equals("disconnect")) {
             require(method, "POST");
-            return Json.createObjectBuilder().add("closed", api.disconnectUser(actor, path.get(1))).build();
+            return Json.createObjectBuilder().add("closed", api.disconnectUser(actor, path.get(1), closure(request)))
+                    .build();
         }
         if (path.size() == 3 && path.get(0).equals("connections") && path.get(2).equals("disconnect")) {
             require(method, "POST");
-            if (!api.disconnectConnection(actor, path.get(1))) {
+            if (!api.disconnectConnection(actor, path.get(1), closure(request))) {
                 throw new ApiException(404, "connectionId", "no such connection on this server");
             }
             return Json.createObjectBuilder().add("closed", 1).build();
@@ -104,6 +115,12 @@ public class ServerApiServlet extends HttpServlet {
         if (!expected.equals(method)) {
             throw new ApiException(405, null, "use " + expected);
         }
+    }
+
+    /** A disconnect's optional body: {@code {"code": 4000, "reason": "..."}}, both optional. */
+    private static Closure closure(HttpServletRequest request) throws IOException {
+        JsonObject body = JsonBody.readOptional(request);
+        return ServerApi.operatorClosure(JsonBody.integer(body, "code"), JsonBody.string(body, "reason"));
     }
 
     private static JsonValue data(JsonObject body) {
@@ -128,6 +145,12 @@ public class ServerApiServlet extends HttpServlet {
 
     private static JsonObject delivered(int count) {
         return Json.createObjectBuilder().add("delivered", count).build();
+    }
+
+    private static JsonObject stats(GatewayStats stats) {
+        return Json.createObjectBuilder().add("connections", stats.connections()).add("users", stats.users())
+                .add("rooms", stats.rooms()).add("messages", stats.messages()).add("deliveries", stats.deliveries())
+                .add("timestamp", stats.timestamp().toString()).build();
     }
 
     private static JsonObject rooms(Page<Map.Entry<String, Integer>> page) {

@@ -58,6 +58,9 @@ public class MetricsExposition {
         for (Map.Entry<Integer, Long> close : closesByCode(metrics).entrySet()) {
             text.sample("events_gateway_server_closes_total", "code", close.getKey().toString(), close.getValue());
         }
+        text.family("events_gateway_operator_closes_total", "counter",
+                "Close frames with a code and reason an operator chose through the server API.")
+                .sample("events_gateway_operator_closes_total", metrics.operatorCloses());
         text.family("events_gateway_slow_consumers_closed_total", "counter",
                 "Connections closed with 4409 because their send queue overflowed.")
                 .sample("events_gateway_slow_consumers_closed_total", metrics.serverCloses(CloseCode.SLOW_CONSUMER));

@@ -2,7 +2,9 @@ package dev.eventsgateway.ops.control;
 
 import dev.eventsgateway.connections.control.Connection;
 import dev.eventsgateway.connections.control.Connections;
-import dev.eventsgateway.protocol.entity.CloseCode;
+import dev.eventsgateway.metrics.control.GatewayMetrics;
+import dev.eventsgateway.metrics.control.InboundKind;
+import dev.eventsgateway.protocol.entity.Closure;
 import dev.eventsgateway.rooms.control.ReservedEventException;
 import dev.eventsgateway.rooms.control.RoomManager;
 import dev.eventsgateway.rooms.entity.RoomName;
@@ -11,6 +13,7 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -22,18 +25,31 @@ public class ServerApi {
     private static final Logger LOG = System.getLogger(ServerApi.class.getName());
     private static final Pattern EVENT_NAME = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final int MAX_USER_ID_LENGTH = 256;
+    static final int DEFAULT_CLOSE_CODE = 4000;
+    static final String DEFAULT_CLOSE_REASON = "disconnected by an operator";
 
     private RoomManager rooms;
     private Connections connections;
+    private GatewayMetrics metrics;
 
     protected ServerApi() {
         // for the CDI proxy
     }
 
     @Inject
-    public ServerApi(RoomManager rooms, Connections connections) {
+    public ServerApi(RoomManager rooms, Connections connections, GatewayMetrics metrics) {
         this.rooms = rooms;
         this.connections = connections;
+        this.metrics = metrics;
+    }
+
+    public GatewayStats stats() {
+        return new GatewayStats(connections.count(), connections.users(), rooms.roomCount(),
+                metrics.inbound(InboundKind.MESSAGE), metrics.deliveries(), Instant.now());
+    }
+
+    public Page<ConnectionView> allConnections(int limit) {
+        return Page.of(connections.all().stream().limit(limit + 1L).map(ServerApi::view).toList(), limit);
     }
 
     /** Sends the event to every member of the room; returns how many connections were handed it. */
@@ -80,25 +96,41 @@ public class ServerApi {
                 .limit(limit + 1L).map(ServerApi::view).toList(), limit);
     }
 
-    /** Closes every connection of the user with 1000; returns how many there were. */
-    public int disconnectUser(String actor, String userId) {
+    /** Closes every connection of the user with this close; returns how many there were. */
+    public int disconnectUser(String actor, String userId, Closure closure) {
         requireUserId(userId);
         List<Connection> closing = connections.all().stream()
                 .filter(connection -> connection.userId().equals(userId)).toList();
-        closing.forEach(connection -> connection.close(CloseCode.NORMAL));
-        LOG.log(Level.INFO, "server API: {0} disconnected user {1}: {2} connections closed", actor, userId,
-                closing.size());
+        closing.forEach(connection -> connection.close(closure));
+        LOG.log(Level.INFO, "server API: {0} disconnected user {1} with close code {2}: {3} connections closed",
+                actor, userId, Integer.toString(closure.code()), closing.size());
         return closing.size();
     }
 
-    /** Closes one connection with 1000; false when there is no such connection. */
-    public boolean disconnectConnection(String actor, String connectionId) {
+    /** Closes one connection with this close; false when there is no such connection. */
+    public boolean disconnectConnection(String actor, String connectionId, Closure closure) {
         return connections.find(connectionId).map(connection -> {
-            connection.close(CloseCode.NORMAL);
-            LOG.log(Level.INFO, "server API: {0} disconnected connection {1} of user {2}", actor, connectionId,
-                    connection.userId());
+            connection.close(closure);
+            LOG.log(Level.INFO, "server API: {0} disconnected connection {1} of user {2} with close code {3}", actor,
+                    connectionId, connection.userId(), Integer.toString(closure.code()));
             return true;
         }).orElse(false);
+    }
+
+    /**
+     * The close an operator asked for: a code from 4000 to 4999 (the application's range), 1000 or 1008, and a reason
+     * of at most 123 UTF-8 bytes; 4000 and a fixed reason where left out.
+     */
+    public static Closure operatorClosure(Integer code, String reason) {
+        int chosen = code == null ? DEFAULT_CLOSE_CODE : code;
+        if (chosen != 1000 && chosen != 1008 && (chosen < 4000 || chosen > 4999)) {
+            throw new InvalidInputException("code", "must be 1000, 1008 or from 4000 to 4999");
+        }
+        String text = reason == null ? DEFAULT_CLOSE_REASON : reason;
+        if (Closure.reasonBytes(text) > Closure.MAX_REASON_BYTES) {
+            throw new InvalidInputException("reason", "must be at most " + Closure.MAX_REASON_BYTES + " UTF-8 bytes");
+        }
+        return new Closure(chosen, text);
     }
 
     private static ConnectionView view(Connection connection) {

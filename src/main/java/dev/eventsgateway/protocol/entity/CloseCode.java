@@ -1,5 +1,7 @@
 package dev.eventsgateway.protocol.entity;
 
+import java.util.Optional;
+
 /** The close codes of docs/protocol.md, with the reason text the gateway sends. */
 public enum CloseCode {
     NORMAL(1000, "normal close"),
@@ -16,10 +18,22 @@ public enum CloseCode {
 
     private final int code;
     private final String reason;
+    private final Closure closure;
 
     CloseCode(int code, String reason) {
         this.code = code;
         this.reason = reason;
+        this.closure = new Closure(code, reason);
+    }
+
+    /** The gateway's own close with exactly this code and reason; empty for any other, such as an operator's. */
+    public static Optional<CloseCode> of(Closure closure) {
+        for (CloseCode candidate : values()) {
+            if (candidate.closure.equals(closure)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
     }
 
     public int code() {
@@ -28,5 +42,9 @@ public enum CloseCode {
 
     public String reason() {
         return reason;
+    }
+
+    public Closure closure() {
+        return closure;
     }
 }

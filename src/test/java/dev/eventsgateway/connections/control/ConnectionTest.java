@@ -10,11 +10,13 @@ import dev.eventsgateway.auth.entity.Caller;
 import dev.eventsgateway.auth.entity.RoomGrants;
 import dev.eventsgateway.auth.entity.TokenLifetime;
 import dev.eventsgateway.protocol.entity.CloseCode;
+import dev.eventsgateway.protocol.entity.Closure;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -43,6 +45,29 @@ class ConnectionTest {
         assertEquals("alice", connection.userId());
         assertEquals(LIFETIME, connection.lifetime());
         assertEquals("Connection[c1, user alice]", connection.toString());
+    }
+
+    @Test
+    void anOperatorsCloseReachesTheTransportWithItsCodeAndReason() {
+        Connection connection = connection(8);
+
+        connection.close(new Closure(4003, "moved to another shard"));
+
+        assertEquals(List.of(new Closure(4003, "moved to another shard")), transport.closures());
+        assertEquals(List.of(connection), closed);
+    }
+
+    @Test
+    void aConnectionRemembersTheCloseTheGatewaySentButNotThePeers() {
+        Connection byGateway = connection(8);
+        Connection byPeer = connection(8);
+
+        byGateway.close(CloseCode.HEARTBEAT_TIMEOUT);
+        byPeer.closedByPeer();
+        byPeer.close(CloseCode.NORMAL);
+
+        assertEquals(Optional.of(CloseCode.HEARTBEAT_TIMEOUT.closure()), byGateway.sentClosure());
+        assertEquals(Optional.empty(), byPeer.sentClosure());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.eventsgateway.connections.control;
 
 import dev.eventsgateway.protocol.entity.CloseCode;
+import dev.eventsgateway.protocol.entity.Closure;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import java.util.function.Consumer;
 public final class FakeTransport implements Transport {
 
     private final List<String> sent = new ArrayList<>();
-    private final List<CloseCode> closes = new ArrayList<>();
+    private final List<Closure> closes = new ArrayList<>();
     private final ArrayDeque<Consumer<Throwable>> held = new ArrayDeque<>();
     private int inFlight;
     private int maxInFlight;
@@ -109,10 +110,10 @@ public final class FakeTransport implements Transport {
     }
 
     @Override
-    public void close(CloseCode code) {
+    public void close(Closure closure) {
         RuntimeException failure;
         synchronized (this) {
-            closes.add(code);
+            closes.add(closure);
             failure = closeFailure;
         }
         if (failure != null) {
@@ -180,7 +181,13 @@ public final class FakeTransport implements Transport {
         return pings.get(pings.size() - 1);
     }
 
+    /** The closes so far as the gateway's own codes; an operator's close fails the test here (see {@link #closures()}). */
     public synchronized List<CloseCode> closes() {
+        return closes.stream().map(closure -> CloseCode.of(closure)
+                .orElseThrow(() -> new AssertionError("not one of the gateway's own closes: " + closure))).toList();
+    }
+
+    public synchronized List<Closure> closures() {
         return List.copyOf(closes);
     }
 

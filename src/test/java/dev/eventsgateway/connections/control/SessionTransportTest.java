@@ -75,7 +75,7 @@ class SessionTransportTest {
         var transport = new SessionTransport(session(true));
         Thread.currentThread().setContextClassLoader(callers);
 
-        transport.close(CloseCode.SLOW_CONSUMER);
+        transport.close(CloseCode.SLOW_CONSUMER.closure());
 
         assertEquals(List.of(PLATFORM), calls.get("close"));
         CloseReason reason = (CloseReason) lastArgument.get();
@@ -86,7 +86,7 @@ class SessionTransportTest {
 
     @Test
     void leavesAClosedSessionAlone() {
-        new SessionTransport(session(false)).close(CloseCode.NORMAL);
+        new SessionTransport(session(false)).close(CloseCode.NORMAL.closure());
 
         assertNull(calls.get("close"));
     }

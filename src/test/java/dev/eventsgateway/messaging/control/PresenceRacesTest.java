@@ -13,6 +13,7 @@ import dev.eventsgateway.connections.control.ConnectionSettings;
 import dev.eventsgateway.connections.control.FakeTransport;
 import dev.eventsgateway.connections.control.Transport;
 import dev.eventsgateway.protocol.entity.CloseCode;
+import dev.eventsgateway.protocol.entity.Closure;
 import dev.eventsgateway.rooms.control.JoinResult;
 import dev.eventsgateway.rooms.control.RoomSettings;
 import java.time.Duration;
@@ -195,8 +196,8 @@ class PresenceRacesTest {
         }
 
         @Override
-        public void close(CloseCode code) {
-            delegate.close(code);
+        public void close(Closure closure) {
+            delegate.close(closure);
         }
     }
 
@@ -242,7 +243,7 @@ class PresenceRacesTest {
         }
 
         @Override
-        public void close(CloseCode code) {
+        public void close(Closure closure) {
         }
 
         synchronized List<String> framesAbout(String user) {

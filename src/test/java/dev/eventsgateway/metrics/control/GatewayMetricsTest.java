@@ -2,6 +2,8 @@ package dev.eventsgateway.metrics.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.eventsgateway.protocol.entity.CloseCode;
+import dev.eventsgateway.protocol.entity.Closure;
 import dev.eventsgateway.protocol.entity.Envelope;
 import dev.eventsgateway.protocol.entity.ErrorCode;
 import dev.eventsgateway.protocol.entity.InboundFrame;
@@ -23,6 +25,15 @@ class GatewayMetricsTest {
         assertEquals(1, metrics.inbound(InboundKind.MALFORMED));
         assertEquals(1, metrics.inbound(InboundKind.OVERSIZED));
         assertEquals(0, metrics.inbound(InboundKind.MESSAGE));
+    }
+
+    @Test
+    void closesAreCountedAsTheGatewaysOwnCodeOrAsAnOperatorsChoice() {
+        metrics.serverClosed(CloseCode.SLOW_CONSUMER.closure());
+        metrics.serverClosed(new Closure(4409, "an operator's words"));
+        metrics.serverClosed(new Closure(4000, "disconnected by an operator"));
+        assertEquals(1, metrics.serverCloses(CloseCode.SLOW_CONSUMER));
+        assertEquals(2, metrics.operatorCloses());
     }
 
     @Test

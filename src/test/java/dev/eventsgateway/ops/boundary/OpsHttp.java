@@ -13,13 +13,13 @@ import java.time.Duration;
 import java.util.Map;
 
 /** Plain HTTP calls to the gateway's operations endpoints, as a probe or an operator's script makes them. */
-final class OpsHttp {
+public final class OpsHttp {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** A status, the content type and the body of one answer. */
-    record Answer(int status, String contentType, String body) {
-        JsonObject json() {
+    public record Answer(int status, String contentType, String body) {
+        public JsonObject json() {
             try (var reader = Json.createReader(new StringReader(body))) {
                 return reader.readObject();
             }
@@ -39,7 +39,7 @@ final class OpsHttp {
         return send(request.build());
     }
 
-    static Answer send(HttpRequest request) {
+    public static Answer send(HttpRequest request) {
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),

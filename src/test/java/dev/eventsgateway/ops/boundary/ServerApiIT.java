@@ -64,6 +64,37 @@ class ServerApiIT {
     }
 
     @Test
+    void theApiKeyAlsoGetsInAsABearerCredentialAndAWrongOneIs401(Gateway gateway) {
+        assertEquals(200, get("/ops/api/rooms", bearer(ServerSettings.API_KEY)).status());
+        assertEquals(401, get("/ops/api/rooms", bearer(ServerSettings.API_KEY + "x")).status());
+    }
+
+    @Test
+    void statsCountConnectionsAndTheChatMessagesReceived(Gateway gateway) {
+        try (TestClient client = gateway.connected("api-stats")) {
+            JsonObject before = get("/ops/api/stats", admin()).json();
+            client.say("counted", null);
+            JsonObject after = get("/ops/api/stats", admin()).json();
+            assertTrue(after.getInt("connections") >= 1, after.toString());
+            assertTrue(after.getInt("users") >= 1, after.toString());
+            assertTrue(after.getJsonNumber("messages").longValue() > before.getJsonNumber("messages").longValue(),
+                    after.toString());
+            assertTrue(Instant.parse(after.getString("timestamp")).isAfter(Instant.now().minusSeconds(60)));
+        }
+    }
+
+    @Test
+    void everyConnectionOfTheServerIsListed(Gateway gateway) {
+        try (TestClient client = gateway.connected("api-everyone")) {
+            awaitConnections("api-everyone", 1);
+            JsonObject all = get("/ops/api/connections?limit=1000", admin()).json();
+            assertTrue(all.getJsonArray("connections").getValuesAs(JsonObject.class).stream()
+                    .anyMatch(connection -> connection.getString("userId").equals("api-everyone")), all.toString());
+            assertEquals(1, get("/ops/api/connections?limit=1", admin()).json().getJsonArray("connections").size());
+        }
+    }
+
+    @Test
     void roomsAreListedWithTheirMemberCounts(Gateway gateway) {
         try (TestClient one = gateway.connected("lister-1"); TestClient two = gateway.connected("lister-2")) {
             one.join("api-listed");
@@ -165,10 +196,10 @@ class ServerApiIT {
             OpsHttp.Answer answer = post("/ops/api/users/api-kicked/disconnect", "", admin());
             assertEquals(200, answer.status(), answer.body());
             assertEquals(2, answer.json().getInt("closed"));
-            assertEquals(1000, first.awaitClose().code());
-            assertEquals(1000, second.awaitClose().code());
+            assertEquals(new TestClient.Close(4000, "disconnected by an operator"), first.awaitClose());
+            assertEquals(new TestClient.Close(4000, "disconnected by an operator"), second.awaitClose());
             String text = log.await(logged -> logged.contains("disconnected user api-kicked"), Duration.ofSeconds(10));
-            assertTrue(text.contains("admin api-admin disconnected user api-kicked"), text);
+            assertTrue(text.contains("admin api-admin disconnected user api-kicked with close code 4000"), text);
             assertFalse(text.contains(ADMIN), "the token must never be logged");
         }
     }
@@ -182,8 +213,39 @@ class ServerApiIT {
             awaitConnections("api-one", 2);
             OpsHttp.Answer answer = post("/ops/api/connections/" + droppedId + "/disconnect", "", admin());
             assertEquals(200, answer.status(), answer.body());
-            assertEquals(1000, dropped.awaitClose().code());
+            assertEquals(4000, dropped.awaitClose().code());
             assertTrue(kept.join("api-one-still-here").getBoolean("success"));
+        }
+    }
+
+    @Test
+    void aDisconnectClosesWithTheCodeAndReasonTheOperatorChose(Gateway gateway) {
+        String reason = "wartung – bitte später";
+        try (TestClient user = gateway.connected("api-chosen");
+             TestClient connection = gateway.connect(Tokens.forUser("api-chosen-one").sign())) {
+            String connectionId = connection.next("connected").getJsonObject("data").getString("connectionId");
+            awaitConnections("api-chosen", 1);
+            awaitConnections("api-chosen-one", 1);
+            OpsHttp.Answer answer = post("/ops/api/users/api-chosen/disconnect",
+                    "{\"code\":4321,\"reason\":\"" + reason + "\"}", admin());
+            assertEquals(200, answer.status(), answer.body());
+            assertEquals(new TestClient.Close(4321, reason), user.awaitClose());
+            answer = post("/ops/api/connections/" + connectionId + "/disconnect", "{\"code\":1008}", admin());
+            assertEquals(200, answer.status(), answer.body());
+            assertEquals(new TestClient.Close(1008, "disconnected by an operator"), connection.awaitClose());
+        }
+    }
+
+    @Test
+    void aCloseCodeOutsideTheOperatorsRangeOrATooLongReasonIs400NamingTheField(Gateway gateway) {
+        try (TestClient user = gateway.connected("api-stays")) {
+            assertBadInput(post("/ops/api/users/api-stays/disconnect", "{\"code\":1001}", admin()), "code");
+            assertBadInput(post("/ops/api/users/api-stays/disconnect", "{\"code\":5000}", admin()), "code");
+            assertBadInput(post("/ops/api/users/api-stays/disconnect", "{\"code\":\"4000\"}", admin()), "code");
+            assertBadInput(post("/ops/api/users/api-stays/disconnect",
+                    "{\"reason\":\"" + "ü".repeat(62) + "\"}", admin()), "reason");
+            assertBadInput(post("/ops/api/users/api-stays/disconnect", "{\"reason\":7}", admin()), "reason");
+            assertTrue(user.join("api-stays-connected").getBoolean("success"));
         }
     }
 
