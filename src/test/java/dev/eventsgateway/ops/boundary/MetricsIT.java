@@ -95,12 +95,13 @@ class MetricsIT {
             bob.sendBinary(new byte[] {1, 2, 3});
             assertEquals(1003, bob.awaitClose().code());
             alice.close();
-            Scrape closed = await(gateway, "events_gateway_connections_open", 1);
+            await(gateway, "events_gateway_connections_open", 1);
+            // Departures leave their rooms on a managed thread, just after the connection is gone.
+            Scrape closed = await(gateway, "events_gateway_rooms", 0);
             assertEquals(2, closed.since(flooded, "events_gateway_connections_closed_total"), "bob's and alice's");
             assertEquals(1, closed.since(flooded, "events_gateway_server_closes_total{code=\"1003\"}"));
             assertEquals(0, closed.since(flooded, "events_gateway_server_closes_total{code=\"1000\"}"),
                     "alice closed herself");
-            assertEquals(0, closed.value("events_gateway_rooms"), "bob and alice left it");
             aliceAgain.close();
         }
     }
