@@ -59,7 +59,8 @@ public class Connections {
         if (!limits.tryAcquire(caller.userId())) {
             return Optional.empty();
         }
-        return Optional.of(new Connection(newId(), caller, lifetime, new CloseCounting(transport, metrics), settings, nowNanos, this::released));
+        return Optional.of(new Connection(newId(), caller, lifetime, new CloseCounting(transport, metrics), settings,
+                nowNanos, this::released));
     }
 
     private void released(Connection connection) {
