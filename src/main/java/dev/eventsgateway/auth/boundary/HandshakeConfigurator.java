@@ -4,6 +4,7 @@ import dev.eventsgateway.auth.control.InvalidTokenException;
 import dev.eventsgateway.auth.control.OriginPolicy;
 import dev.eventsgateway.auth.control.TokenVerifier;
 import dev.eventsgateway.auth.entity.HandshakeOutcome;
+import dev.eventsgateway.auth.entity.HandshakeStart;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
@@ -36,6 +37,8 @@ public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
      */
     @Override
     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
+        // The earliest hook both servers call for every handshake that passed the origin check.
+        config.getUserProperties().put(HandshakeStart.USER_PROPERTY, new HandshakeStart(System.nanoTime()));
         config.getUserProperties().put(HandshakeOutcome.USER_PROPERTY, authenticate(request));
     }
 

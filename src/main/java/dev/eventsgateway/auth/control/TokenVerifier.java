@@ -16,6 +16,7 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.eventsgateway.auth.entity.Caller;
 import dev.eventsgateway.auth.entity.RoomGrants;
 import dev.eventsgateway.auth.entity.TokenLifetime;
+import dev.eventsgateway.metrics.control.GatewayMetrics;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -51,14 +52,23 @@ public class TokenVerifier {
     }
 
     @Inject
+    public TokenVerifier(AuthSettings settings, GatewayMetrics metrics) {
+        this(settings, Clock.systemUTC(), metrics);
+    }
+
+    /** Counts its JWKS fetches into a metrics bean of its own. */
     public TokenVerifier(AuthSettings settings) {
-        this(settings, Clock.systemUTC());
+        this(settings, new GatewayMetrics());
     }
 
     public TokenVerifier(AuthSettings settings, Clock clock) {
+        this(settings, clock, new GatewayMetrics());
+    }
+
+    public TokenVerifier(AuthSettings settings, Clock clock, GatewayMetrics metrics) {
         this.settings = settings;
         this.clock = clock;
-        this.keySource = keySource(settings.key());
+        this.keySource = keySource(settings.key(), metrics);
         this.processor = processor(settings, keySource);
     }
 
@@ -165,7 +175,7 @@ public class TokenVerifier {
         return processor;
     }
 
-    private static JWKSource<SecurityContext> keySource(VerificationKey key) {
+    private static JWKSource<SecurityContext> keySource(VerificationKey key, GatewayMetrics metrics) {
         if (key instanceof VerificationKey.SharedSecret shared) {
             return new ImmutableSecret<>(shared.secret());
         }
@@ -178,7 +188,8 @@ public class TokenVerifier {
         try {
             // Cached for 5 min and refetched at most once per 30 s for unknown keys. Refresh-ahead is off: it runs
             // its refreshes on an executor of its own, a thread the container does not manage that outlives undeploy.
-            return JWKSourceBuilder.create(jwks.url().toURL()).refreshAheadCache(false).retrying(false).build();
+            return JWKSourceBuilder.<SecurityContext>create(jwks.url().toURL(), new CountedJwksRetriever(metrics))
+                    .refreshAheadCache(false).retrying(false).build();
         } catch (MalformedURLException e) {
             throw new IllegalArgumentException("JWKS URL " + jwks.url(), e);
         }

@@ -2,6 +2,7 @@ package dev.eventsgateway.messaging.boundary;
 
 import dev.eventsgateway.auth.boundary.HandshakeConfigurator;
 import dev.eventsgateway.auth.entity.HandshakeOutcome;
+import dev.eventsgateway.auth.entity.HandshakeStart;
 import dev.eventsgateway.connections.control.Connection;
 import dev.eventsgateway.connections.control.SessionTransport;
 import dev.eventsgateway.protocol.entity.CloseCode;
@@ -46,7 +47,10 @@ public class EventsEndpoint {
         session.setMaxTextMessageBufferSize(settings.maxFrameBytes());
         session.setMaxBinaryMessageBufferSize(settings.maxFrameBytes());
         var outcome = (HandshakeOutcome) session.getUserProperties().get(HandshakeOutcome.USER_PROPERTY);
-        connection = lifecycle.open(outcome, new SessionTransport(session), System.nanoTime()).orElse(null);
+        long now = System.nanoTime();
+        var start = (HandshakeStart) session.getUserProperties().get(HandshakeStart.USER_PROPERTY);
+        connection = lifecycle.open(outcome, new SessionTransport(session), start == null ? now : start.nanos(), now)
+                .orElse(null);
     }
 
     @OnMessage

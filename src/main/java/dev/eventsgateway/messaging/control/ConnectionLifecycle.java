@@ -49,8 +49,12 @@ public class ConnectionLifecycle {
         this.refusals = refusals;
     }
 
-    /** The connection, with its {@code connected} frame queued first; empty when it was refused and closed. */
-    public Optional<Connection> open(HandshakeOutcome outcome, Transport transport, long nowNanos) {
+    /**
+     * The connection, with its {@code connected} frame queued first; empty when it was refused and closed. An accepted
+     * handshake's duration, from {@code handshakeStartNanos} to that frame queued, goes to the handshake histogram.
+     */
+    public Optional<Connection> open(HandshakeOutcome outcome, Transport transport, long handshakeStartNanos,
+                                     long nowNanos) {
         if (!(outcome instanceof HandshakeOutcome.Authenticated authenticated)) {
             String reason = outcome instanceof HandshakeOutcome.Rejected rejected ? rejected.reason() : "no handshake outcome";
             LOG.log(Level.INFO, "authentication failed for connection {0} of user (unauthenticated): {1};"
@@ -72,6 +76,7 @@ public class ConnectionLifecycle {
         Connection connection = reserved.get();
         connection.send(WireFormat.frame(EventName.CONNECTED, new Connected(caller.userId(), connection.id(),
                 connections.settings().heartbeat().toMillis(), Timestamps.iso(lifetime.expiresAt()))));
+        metrics.handshakeCompleted(System.nanoTime() - handshakeStartNanos);
         connections.activate(connection);
         metrics.handshake(HandshakeResult.ACCEPTED);
         LOG.log(Level.INFO, "connection {0} opened for user {1}", connection.id(), caller.userId());

@@ -24,6 +24,10 @@ public class GatewayMetrics {
     private final LongAdder deliveries = new LongAdder();
     private final LongAdder deliveredBytes = new LongAdder();
     private final LongAdder fanOuts = new LongAdder();
+    private final DurationHistogram fanOutDurations = new DurationHistogram(DurationHistogram.MICROS_TO_SECOND);
+    private final DurationHistogram handshakeDurations = new DurationHistogram(DurationHistogram.HANDSHAKE);
+    private final LongAdder jwksFetches = new LongAdder();
+    private final LongAdder jwksFailures = new LongAdder();
 
     public void handshake(HandshakeResult result) {
         handshakes[result.ordinal()].increment();
@@ -53,11 +57,28 @@ public class GatewayMetrics {
         errors[failure.code().ordinal()].increment();
     }
 
-    /** One fan-out handed a frame of {@code frameBytes} UTF-8 bytes to {@code recipients} connections. */
-    public void delivered(int recipients, int frameBytes) {
+    /**
+     * One fan-out handed a frame of {@code frameBytes} UTF-8 bytes to {@code recipients} connections in
+     * {@code nanos}.
+     */
+    public void delivered(int recipients, int frameBytes, long nanos) {
         fanOuts.increment();
         deliveries.add(recipients);
         deliveredBytes.add((long) recipients * frameBytes);
+        fanOutDurations.observe(nanos);
+    }
+
+    /** An accepted handshake took this long from its start to its {@code connected} frame being queued. */
+    public void handshakeCompleted(long nanos) {
+        handshakeDurations.observe(nanos);
+    }
+
+    /** The JWKS was fetched over HTTP; {@code failed} when no document came back (I/O error or HTTP error status). */
+    public void jwksFetched(boolean failed) {
+        jwksFetches.increment();
+        if (failed) {
+            jwksFailures.increment();
+        }
     }
 
     public long handshakes(HandshakeResult result) {
@@ -94,6 +115,22 @@ public class GatewayMetrics {
 
     public long fanOuts() {
         return fanOuts.sum();
+    }
+
+    public DurationHistogram.Snapshot fanOutDurations() {
+        return fanOutDurations.snapshot();
+    }
+
+    public DurationHistogram.Snapshot handshakeDurations() {
+        return handshakeDurations.snapshot();
+    }
+
+    public long jwksFetches() {
+        return jwksFetches.sum();
+    }
+
+    public long jwksFailures() {
+        return jwksFailures.sum();
     }
 
     private static LongAdder[] adders(int count) {

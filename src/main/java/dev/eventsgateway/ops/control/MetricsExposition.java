@@ -34,22 +34,40 @@ public class MetricsExposition {
     }
 
     public String render() {
-        return render(metrics, connections.count(), connections.users(), rooms.roomCount());
+        return render(metrics, new Gauges(connections.count(), connections.users(), rooms.roomCount(),
+                rooms.membershipCount(), SendQueues.of(connections.all())));
     }
 
-    static String render(GatewayMetrics metrics, int openConnections, int users, int roomCount) {
+    static String render(GatewayMetrics metrics, Gauges gauges) {
         PrometheusText text = new PrometheusText();
         text.family("events_gateway_connections_open", "gauge", "WebSocket connections open on this server.")
-                .sample("events_gateway_connections_open", openConnections);
+                .sample("events_gateway_connections_open", gauges.openConnections());
         text.family("events_gateway_users_connected", "gauge", "Users holding at least one connection.")
-                .sample("events_gateway_users_connected", users);
+                .sample("events_gateway_users_connected", gauges.users());
         text.family("events_gateway_rooms", "gauge", "Rooms with at least one member on this server.")
-                .sample("events_gateway_rooms", roomCount);
+                .sample("events_gateway_rooms", gauges.rooms());
+        text.family("events_gateway_room_memberships", "gauge",
+                "Room memberships on this server: a connection counts once per room it is in.")
+                .sample("events_gateway_room_memberships", gauges.memberships());
+        text.family("events_gateway_send_queue_frames", "gauge",
+                "Frames waiting in the send queues of all connections.")
+                .sample("events_gateway_send_queue_frames", gauges.sendQueues().queuedFrames());
+        text.family("events_gateway_send_queue_max_frames", "gauge",
+                "Frames waiting in the longest send queue of a single connection.")
+                .sample("events_gateway_send_queue_max_frames", gauges.sendQueues().longestQueue());
         text.family("events_gateway_handshakes_total", "counter",
                 "WebSocket handshakes by outcome: accepted, or refused with 4401, HTTP 403 (origin) or 1013 (limits).");
         for (HandshakeResult result : HandshakeResult.values()) {
             text.sample("events_gateway_handshakes_total", "outcome", result.label(), metrics.handshakes(result));
         }
+        text.family("events_gateway_handshake_duration_seconds", "histogram",
+                "Accepted handshakes from the start of the upgrade to the connected frame queued.")
+                .histogram("events_gateway_handshake_duration_seconds", metrics.handshakeDurations());
+        text.family("events_gateway_jwks_fetches_total", "counter", "HTTP fetches of the JWKS, failed ones included.")
+                .sample("events_gateway_jwks_fetches_total", metrics.jwksFetches());
+        text.family("events_gateway_jwks_fetch_failures_total", "counter",
+                "JWKS fetches that brought no document: I/O error, timeout or HTTP error status.")
+                .sample("events_gateway_jwks_fetch_failures_total", metrics.jwksFailures());
         text.family("events_gateway_connections_closed_total", "counter",
                 "Opened connections that ended, whoever closed them.")
                 .sample("events_gateway_connections_closed_total", metrics.connectionsClosed());
@@ -84,6 +102,9 @@ public class MetricsExposition {
         text.family("events_gateway_delivered_bytes_total", "counter",
                 "UTF-8 bytes of the frames counted by events_gateway_deliveries_total.")
                 .sample("events_gateway_delivered_bytes_total", metrics.deliveredBytes());
+        text.family("events_gateway_fanout_duration_seconds", "histogram",
+                "Room and broadcast publications: the hand-out loop and the closes of queues it overflowed.")
+                .histogram("events_gateway_fanout_duration_seconds", metrics.fanOutDurations());
         return text.toString();
     }
 

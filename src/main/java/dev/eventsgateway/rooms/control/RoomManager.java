@@ -69,16 +69,20 @@ public class RoomManager {
         if (members == null) {
             return 0;
         }
-        return counted(disconnects.fanOut(() -> handOut(members, frame, except)), frame);
+        long started = System.nanoTime();
+        return counted(disconnects.fanOut(() -> handOut(members, frame, except)), frame, started);
     }
 
     /** Hands an encoded frame to every connection of this node but {@code except} (may be null). */
     public int publishToAll(String frame, Connection except) {
-        return counted(disconnects.fanOut(() -> handOut(connections.all(), frame, except)), frame);
+        long started = System.nanoTime();
+        return counted(disconnects.fanOut(() -> handOut(connections.all(), frame, except)), frame, started);
     }
 
-    private int counted(int handed, String frame) {
-        metrics.delivered(handed, Utf8Bytes.of(frame));
+    /** The duration includes closing the members whose queues overflowed: the publisher waits for that too. */
+    private int counted(int handed, String frame, long startedNanos) {
+        long nanos = System.nanoTime() - startedNanos;
+        metrics.delivered(handed, Utf8Bytes.of(frame), nanos);
         return handed;
     }
 

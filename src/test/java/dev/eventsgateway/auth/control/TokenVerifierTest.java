@@ -31,6 +31,7 @@ import dev.eventsgateway.auth.entity.Caller;
 import dev.eventsgateway.auth.entity.RoomGrants;
 import dev.eventsgateway.auth.entity.TokenLifetime;
 import dev.eventsgateway.configuration.Environment;
+import dev.eventsgateway.metrics.control.GatewayMetrics;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -152,12 +153,16 @@ class TokenVerifierTest {
     }
 
     private URI serveJwks(JWKSet keys) throws IOException {
+        return serveJwks(200, keys.toPublicJWKSet().toString());
+    }
+
+    private URI serveJwks(int status, String json) throws IOException {
         jwksServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         jwksServer.createContext("/jwks.json", exchange -> {
             jwksFetches.incrementAndGet();
-            byte[] body = keys.toPublicJWKSet().toString().getBytes(StandardCharsets.UTF_8);
+            byte[] body = json.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
+            exchange.sendResponseHeaders(status, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }
@@ -627,6 +632,50 @@ class TokenVerifierTest {
         assertEquals("alice", verifier.verify(rs256(rsa, "rsa-1", validClaims().build())).userId());
         assertEquals(fetches, jwksFetches.get());
     }
+
+    @Test
+    void everyJwksFetchIsCountedAndNoneAsFailedWhenTheKeysArrive() throws Exception {
+        URI url = serveJwks(new JWKSet(List.of(rsa, ec)));
+        GatewayMetrics metrics = new GatewayMetrics();
+        TokenVerifier verifier = new TokenVerifier(keySettings(new VerificationKey.JwksUrl(url)), Clock.systemUTC(),
+                metrics);
+
+        verifier.verify(rs256(rsa, "rsa-1", validClaims().build()));
+        assertThrows(InvalidTokenException.class, () -> verifier.verify(rs256(rsa, "unknown", validClaims().build())));
+
+        assertEquals(jwksFetches.get(), metrics.jwksFetches(), "as many as the JWKS server answered");
+        assertTrue(metrics.jwksFetches() >= 1);
+        assertEquals(0, metrics.jwksFailures());
+    }
+
+    @Test
+    void aJwksFetchAnsweredWithAnHttpErrorCountsAsFailed() throws Exception {
+        URI url = serveJwks(503, "{\"error\":\"unavailable\"}");
+        GatewayMetrics metrics = new GatewayMetrics();
+        TokenVerifier verifier = new TokenVerifier(keySettings(new VerificationKey.JwksUrl(url)), Clock.systemUTC(),
+                metrics);
+
+        assertThrows(InvalidTokenException.class, () -> verifier.verify(rs256(rsa, "rsa-1", validClaims().build())));
+
+        assertEquals(jwksFetches.get(), metrics.jwksFetches());
+        assertEquals(metrics.jwksFetches(), metrics.jwksFailures());
+        assertTrue(metrics.jwksFailures() >= 1);
+    }
+
+    @Test
+    void anUnreachableJwksCountsAsAFailedFetch() throws Exception {
+        URI url = serveJwks(new JWKSet(List.of(rsa)));
+        jwksServer.stop(0);
+        GatewayMetrics metrics = new GatewayMetrics();
+        TokenVerifier verifier = new TokenVerifier(keySettings(new VerificationKey.JwksUrl(url)), Clock.systemUTC(),
+                metrics);
+
+        assertThrows(InvalidTokenException.class, () -> verifier.verify(rs256(rsa, "rsa-1", validClaims().build())));
+
+        assertTrue(metrics.jwksFetches() >= 1);
+        assertEquals(metrics.jwksFetches(), metrics.jwksFailures());
+    }
+
     // --- attacks -------------------------------------------------------------------------------------------------
 
     @Test

@@ -55,8 +55,21 @@ class ConnectionLifecycleTest {
         assertEquals(0, connections.reserved());
     }
 
+    @Test
+    void onlyAcceptedHandshakesAreTimedFromTheirStartToTheConnectedFrame() {
+        long started = System.nanoTime();
+        open("alice", new FakeTransport());
+        lifecycle.open(new HandshakeOutcome.Rejected("bad signature"), new FakeTransport(), started, 0);
+        long bound = System.nanoTime() - started;
+
+        var durations = lifecycle.metrics.handshakeDurations();
+        assertEquals(1, durations.count(), "the refused handshake is not timed");
+        assertTrue(durations.sumNanos() > 0 && durations.sumNanos() <= bound, durations.sumNanos() + " ns");
+    }
+
     private Connection open(String user, FakeTransport transport) {
         var caller = new Caller(user, RoomGrants.everyRoom(), Set.of(), Instant.now().plusSeconds(3600));
-        return lifecycle.open(new HandshakeOutcome.Authenticated(caller), transport, 0).orElseThrow();
+        return lifecycle.open(new HandshakeOutcome.Authenticated(caller), transport, System.nanoTime(), 0)
+                .orElseThrow();
     }
 }

@@ -38,8 +38,9 @@ class GatewayMetricsTest {
 
     @Test
     void aFanOutToNobodyCountsNoDeliveries() {
-        metrics.delivered(0, 100);
+        metrics.delivered(0, 100, 1_000);
         assertEquals(1, metrics.fanOuts());
+        assertEquals(1, metrics.fanOutDurations().count(), "timed like any other");
         assertEquals(0, metrics.deliveries());
         assertEquals(0, metrics.deliveredBytes());
     }

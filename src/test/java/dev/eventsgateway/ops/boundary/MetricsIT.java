@@ -11,9 +11,11 @@ import dev.eventsgateway.system.RawHandshake;
 import dev.eventsgateway.system.TestClient;
 import dev.eventsgateway.system.Tokens;
 import jakarta.json.JsonObject;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,6 +26,8 @@ class MetricsIT {
 
     private static final String ROOM = "metrics-room";
     private static final int FLOOD = 30;
+    private static final String HANDSHAKES = "events_gateway_handshake_duration_seconds";
+    private static final String FANOUTS = "events_gateway_fanout_duration_seconds";
 
     @Test
     void expositionPassesPromtoolCheck(Gateway gateway) {
@@ -61,6 +65,11 @@ class MetricsIT {
             assertEquals(2, connected.value("events_gateway_users_connected"));
             assertEquals(0, connected.since(start, "events_gateway_connections_closed_total"),
                     "refused handshakes never become connections");
+            assertEquals(3, connected.since(start, HANDSHAKES + "_count"), "accepted handshakes only are timed");
+            assertPositive(connected.decimalSince(start, HANDSHAKES + "_sum"));
+            assertCumulative(connected, HANDSHAKES);
+            assertEquals(0, connected.since(start, "events_gateway_jwks_fetches_total"), "an HS256 secret needs none");
+            assertEquals(0, connected.since(start, "events_gateway_jwks_fetch_failures_total"));
 
             alice.join(ROOM);
             bob.join(ROOM);
@@ -68,6 +77,7 @@ class MetricsIT {
             Scrape joined = scrape(gateway);
             assertEquals(2, joined.since(connected, "events_gateway_inbound_frames_total{event=\"join\"}"));
             assertEquals(1, joined.value("events_gateway_rooms"));
+            assertEquals(2, joined.value("events_gateway_room_memberships"));
 
             alice.say("hello metrics", ROOM);
             JsonObject message = bob.next("message");
@@ -78,6 +88,12 @@ class MetricsIT {
             assertEquals(2, said.since(joined, "events_gateway_deliveries_total"), "alice and bob");
             assertEquals(2L * message.toString().getBytes(StandardCharsets.UTF_8).length,
                     said.since(joined, "events_gateway_delivered_bytes_total"));
+            assertEquals(1, said.since(joined, FANOUTS + "_count"));
+            assertPositive(said.decimalSince(joined, FANOUTS + "_sum"));
+            assertCumulative(said, FANOUTS);
+            // Both clients read the message; its queue entries go once the server's sends complete.
+            Scrape drained = await(gateway, "events_gateway_send_queue_frames", 0);
+            assertEquals(0, drained.value("events_gateway_send_queue_max_frames"));
 
             alice.send("this is not json");
             assertEquals("BAD_REQUEST", alice.next("error").getJsonObject("data").getString("code"));
@@ -102,6 +118,11 @@ class MetricsIT {
             assertEquals(1, closed.since(flooded, "events_gateway_server_closes_total{code=\"1003\"}"));
             assertEquals(0, closed.since(flooded, "events_gateway_server_closes_total{code=\"1000\"}"),
                     "alice closed herself");
+            assertEquals(0, closed.value("events_gateway_room_memberships"));
+            assertEquals(closed.since(start, "events_gateway_fanouts_total"), closed.since(start, FANOUTS + "_count"),
+                    "every fan-out is timed once, departures' announcements included");
+            assertEquals(3, closed.since(start, HANDSHAKES + "_count"));
+            assertCumulative(closed, FANOUTS);
             aliceAgain.close();
         }
     }
@@ -121,6 +142,20 @@ class MetricsIT {
             }
         }
         return limited;
+    }
+
+    private static void assertPositive(BigDecimal value) {
+        assertTrue(value.signum() > 0, "expected more than 0, was " + value);
+    }
+
+    /** Each bucket holds at least as many as the one before, and the last ({@code +Inf}) holds the count. */
+    private static void assertCumulative(Scrape scrape, String histogram) {
+        List<Long> buckets = scrape.buckets(histogram);
+        assertTrue(buckets.size() > 1, histogram + " has buckets");
+        for (int i = 1; i < buckets.size(); i++) {
+            assertTrue(buckets.get(i) >= buckets.get(i - 1), histogram + " buckets " + buckets);
+        }
+        assertEquals(scrape.value(histogram + "_count"), buckets.get(buckets.size() - 1), histogram + " +Inf");
     }
 
     private static Scrape scrape(Gateway gateway) {

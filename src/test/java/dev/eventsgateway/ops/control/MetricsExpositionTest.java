@@ -16,17 +16,22 @@ class MetricsExpositionTest {
     private final GatewayMetrics metrics = new GatewayMetrics();
 
     private List<String> lines() {
-        return MetricsExposition.render(metrics, 3, 2, 1).lines().toList();
+        return MetricsExposition.render(metrics, new Gauges(3, 2, 1, 4, new SendQueues(7, 5))).lines().toList();
     }
 
     @Test
     void everySampleFollowsItsHelpAndTypeLines() {
         String family = null;
+        String type = null;
         for (String line : lines()) {
             if (line.startsWith("# HELP ")) {
                 family = line.split(" ")[2];
             } else if (line.startsWith("# TYPE ")) {
                 assertEquals(family, line.split(" ")[2], line);
+                type = line.split(" ")[3];
+            } else if ("histogram".equals(type)) {
+                assertTrue(line.startsWith(family + "_bucket{le=\"") || line.startsWith(family + "_sum ")
+                        || line.startsWith(family + "_count "), line);
             } else {
                 assertTrue(line.startsWith(family + " ") || line.startsWith(family + "{"), line);
             }
@@ -38,6 +43,9 @@ class MetricsExpositionTest {
         assertTrue(lines().contains("events_gateway_connections_open 3"));
         assertTrue(lines().contains("events_gateway_users_connected 2"));
         assertTrue(lines().contains("events_gateway_rooms 1"));
+        assertTrue(lines().contains("events_gateway_room_memberships 4"));
+        assertTrue(lines().contains("events_gateway_send_queue_frames 7"));
+        assertTrue(lines().contains("events_gateway_send_queue_max_frames 5"));
     }
 
     @Test
@@ -68,10 +76,36 @@ class MetricsExpositionTest {
 
     @Test
     void deliveriesCountFramesAndTheirUtf8Bytes() {
-        metrics.delivered(3, 10);
-        metrics.delivered(0, 10);
+        metrics.delivered(3, 10, 1_000);
+        metrics.delivered(0, 10, 1_000);
         assertTrue(lines().contains("events_gateway_fanouts_total 2"));
         assertTrue(lines().contains("events_gateway_deliveries_total 3"));
         assertTrue(lines().contains("events_gateway_delivered_bytes_total 30"));
+    }
+
+    @Test
+    void fanOutsAreTimedInCumulativeBucketsWithSumInSeconds() {
+        metrics.delivered(2, 10, 20_000);
+        metrics.delivered(2, 10, 3_000_000);
+        assertTrue(lines().contains("events_gateway_fanout_duration_seconds_bucket{le=\"0.00001\"} 0"));
+        assertTrue(lines().contains("events_gateway_fanout_duration_seconds_bucket{le=\"0.000025\"} 1"));
+        assertTrue(lines().contains("events_gateway_fanout_duration_seconds_bucket{le=\"0.0025\"} 1"));
+        assertTrue(lines().contains("events_gateway_fanout_duration_seconds_bucket{le=\"0.005\"} 2"));
+        assertTrue(lines().contains("events_gateway_fanout_duration_seconds_bucket{le=\"1\"} 2"));
+        assertTrue(lines().contains("events_gateway_fanout_duration_seconds_bucket{le=\"+Inf\"} 2"));
+        assertTrue(lines().contains("events_gateway_fanout_duration_seconds_sum 0.00302"));
+        assertTrue(lines().contains("events_gateway_fanout_duration_seconds_count 2"));
+    }
+
+    @Test
+    void handshakesAndJwksFetchesHaveTheirOwnSeries() {
+        metrics.handshakeCompleted(7_000_000_000L);
+        metrics.jwksFetched(false);
+        metrics.jwksFetched(true);
+        assertTrue(lines().contains("events_gateway_handshake_duration_seconds_bucket{le=\"5\"} 0"));
+        assertTrue(lines().contains("events_gateway_handshake_duration_seconds_bucket{le=\"+Inf\"} 1"));
+        assertTrue(lines().contains("events_gateway_handshake_duration_seconds_sum 7"));
+        assertTrue(lines().contains("events_gateway_jwks_fetches_total 2"));
+        assertTrue(lines().contains("events_gateway_jwks_fetch_failures_total 1"));
     }
 }
