@@ -50,7 +50,7 @@ public class MetricsExposition {
                 "Room memberships on this server: a connection counts once per room it is in.")
                 .sample("events_gateway_room_memberships", gauges.memberships());
         text.family("events_gateway_send_queue_frames", "gauge",
-                "Frames waiting in the send queues of all connections.")
+                "Frames waiting in the send queues of all connections, behind the one each has in flight.")
                 .sample("events_gateway_send_queue_frames", gauges.sendQueues().queuedFrames());
         text.family("events_gateway_send_queue_max_frames", "gauge",
                 "Frames waiting in the longest send queue of a single connection.")
