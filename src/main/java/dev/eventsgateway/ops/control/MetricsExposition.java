@@ -80,7 +80,7 @@ public class MetricsExposition {
                 "Close frames with a code and reason an operator chose through the server API.")
                 .sample("events_gateway_operator_closes_total", metrics.operatorCloses());
         text.family("events_gateway_slow_consumers_closed_total", "counter",
-                "Connections closed with 4409 because their send queue overflowed.")
+                "Connections closed with 4409: their backlog passed its bounds or they owed progress too long.")
                 .sample("events_gateway_slow_consumers_closed_total", metrics.serverCloses(CloseCode.SLOW_CONSUMER));
         text.family("events_gateway_inbound_frames_total", "counter",
                 "Client text frames dispatched, by event (malformed and oversized frames included).");
