@@ -8,7 +8,9 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +35,8 @@ public final class Connection {
     private volatile Caller caller;
     private volatile TokenLifetime lifetime;
     private boolean expiryNoticeSent;
+    /** Frames broadcast to the connection while its first frame is not queued yet; null once it is. */
+    private volatile List<String> heldBack;
     private volatile long lastSeenNanos;
     private volatile long lastPingNanos;
     private long completedSendsSeen;
@@ -104,7 +108,30 @@ public final class Connection {
 
     /** Queues an encoded frame without blocking; false when the connection is closed or just overflowed. */
     public boolean send(String frame) {
+        if (heldBack != null) {
+            synchronized (this) {
+                if (heldBack != null) {
+                    heldBack.add(frame);
+                    return true;
+                }
+            }
+        }
         return outbound.offer(frame);
+    }
+
+    /** Holds back what broadcasts send from now on, until {@link #sendFirst} has queued the first frame. */
+    synchronized void holdBackUntilFirstFrame() {
+        heldBack = new ArrayList<>();
+    }
+
+    /** Queues the connection's first frame, then whatever was held back meanwhile, in order. */
+    synchronized void sendFirst(String frame) {
+        List<String> held = heldBack;
+        heldBack = null;
+        outbound.offer(frame);
+        if (held != null) {
+            held.forEach(outbound::offer);
+        }
     }
 
     public RateLimiter rateLimiter() {

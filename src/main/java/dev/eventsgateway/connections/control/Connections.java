@@ -82,7 +82,17 @@ public class Connections {
                 .orElse("by peer");
     }
 
-    /** Makes a reserved connection visible to broadcasts, once its first frame is queued. */
+    /**
+     * Makes a reserved connection visible to broadcasts with {@code firstFrame} queued ahead of anything they send it:
+     * once its client has the first frame, every later broadcast reaches it.
+     */
+    public void activate(Connection connection, String firstFrame) {
+        connection.holdBackUntilFirstFrame();
+        activate(connection);
+        connection.sendFirst(firstFrame);
+    }
+
+    /** Makes a reserved connection visible to broadcasts. */
     public void activate(Connection connection) {
         active.put(connection.id(), connection);
         if (connection.isClosed()) {

@@ -74,10 +74,9 @@ public class ConnectionLifecycle {
             return Optional.empty();
         }
         Connection connection = reserved.get();
-        connection.send(WireFormat.frame(EventName.CONNECTED, new Connected(caller.userId(), connection.id(),
-                connections.settings().heartbeat().toMillis(), Timestamps.iso(lifetime.expiresAt()))));
+        connections.activate(connection, WireFormat.frame(EventName.CONNECTED, new Connected(caller.userId(),
+                connection.id(), connections.settings().heartbeat().toMillis(), Timestamps.iso(lifetime.expiresAt()))));
         metrics.handshakeCompleted(System.nanoTime() - handshakeStartNanos);
-        connections.activate(connection);
         metrics.handshake(HandshakeResult.ACCEPTED);
         LOG.log(Level.INFO, "connection {0} opened for user {1}", connection.id(), caller.userId());
         return Optional.of(connection);

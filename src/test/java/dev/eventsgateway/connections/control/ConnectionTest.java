@@ -258,4 +258,17 @@ class ConnectionTest {
         assertEquals(50, connection.rateLimiter().tryAcquire(0));
         assertSame(connection.rateLimiter(), connection.rateLimiter());
     }
+
+    @Test
+    void framesBroadcastWhileTheFirstFrameIsBeingQueuedFollowIt() {
+        Connection connection = connection(8);
+        connection.holdBackUntilFirstFrame();
+
+        connection.send("broadcast while opening");
+        assertEquals(List.of(), transport.sent(), "nothing overtakes the first frame");
+        connection.sendFirst("connected");
+        connection.send("later");
+
+        assertEquals(List.of("connected", "broadcast while opening", "later"), transport.sent());
+    }
 }
