@@ -18,6 +18,7 @@ public final class ServerSettings {
     public static final int MAX_CONNECTIONS_PER_USER = 10;
     public static final String BLOCKED_WORD = "frobnicate";
     public static final String API_KEY = "system-test-api-key-0123456789-abcdefghij";
+    public static final String API_ORIGIN = "https://admin.allowed.example";
 
     private ServerSettings() {
     }
@@ -39,6 +40,7 @@ public final class ServerSettings {
         values.put("EVENTS_SEND_QUEUE_LIMIT", "64");
         values.put("EVENTS_TOKEN_EXPIRY_NOTICE_MS", String.valueOf(EXPIRY_NOTICE_MS));
         values.put("EVENTS_API_KEY", API_KEY);
+        values.put("EVENTS_API_CORS_ORIGINS", API_ORIGIN);
         return values;
     }
 }

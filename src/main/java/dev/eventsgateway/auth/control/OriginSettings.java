@@ -28,8 +28,7 @@ public record OriginSettings(boolean anyOrigin, Set<String> allowed) {
         if (entries.contains("*")) {
             return new OriginSettings(true, Set.of());
         }
-        Set<String> allowed = entries.stream().map(entry -> Origins.normalize(entry).orElseThrow(() ->
-                new ConfigurationException(CORS_ORIGIN, "'" + entry + "' is not an origin such as https://app.example.com")))
+        Set<String> allowed = entries.stream().map(entry -> Origins.configured(CORS_ORIGIN, entry))
                 .collect(Collectors.toSet());
         return new OriginSettings(false, allowed);
     }

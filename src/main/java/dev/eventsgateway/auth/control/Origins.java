@@ -1,17 +1,24 @@
 package dev.eventsgateway.auth.control;
 
+import dev.eventsgateway.configuration.ConfigurationException;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Optional;
 
 /** Brings origins to one comparable form: lower-case scheme and host, the port only when it is not the default. */
-final class Origins {
+public final class Origins {
 
     private Origins() {
     }
 
+    /** One configured origin, normalized; anything else fails the deployment naming the variable. */
+    public static String configured(String variable, String entry) {
+        return normalize(entry).orElseThrow(() -> new ConfigurationException(variable,
+                "'" + entry + "' is not an origin such as https://app.example.com"));
+    }
+
     /** Empty when the text is not an http(s) origin (for example the opaque origin {@code null}). */
-    static Optional<String> normalize(String origin) {
+    public static Optional<String> normalize(String origin) {
         if (origin == null) {
             return Optional.empty();
         }

@@ -1,5 +1,6 @@
 package dev.eventsgateway.ops.boundary;
 
+import dev.eventsgateway.ops.control.ApiCors;
 import dev.eventsgateway.ops.control.ConnectionView;
 import dev.eventsgateway.ops.control.GatewayStats;
 import dev.eventsgateway.ops.control.InvalidInputException;
@@ -38,9 +39,19 @@ public class ServerApiServlet extends HttpServlet {
     @Inject
     ServerApi api;
 
+    @Inject
+    ApiCors cors;
+
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader("Cache-Control", "no-store");
+        String origin = request.getHeader("Origin");
+        // Browsers send a preflight without credentials, so it is answered before authentication.
+        if (ApiCors.isPreflight(request.getMethod(), origin, request.getHeader("Access-Control-Request-Method"))) {
+            preflight(response, origin);
+            return;
+        }
+        cors.headers(origin).forEach(response::setHeader);
         try {
             String actor = credentials.authenticate(request);
             answer(response, 200, route(request, actor));
@@ -59,6 +70,16 @@ public class ServerApiServlet extends HttpServlet {
                     + " failed", e);
             answer(response, 500, error(500, null, "internal error"));
         }
+    }
+
+    private void preflight(HttpServletResponse response, String origin) throws IOException {
+        Map<String, String> headers = cors.preflightHeaders(origin);
+        if (headers.isEmpty()) {
+            answer(response, 403, error(403, null, "origin not allowed"));
+            return;
+        }
+        headers.forEach(response::setHeader);
+        response.setStatus(204);
     }
 
     private JsonObject route(HttpServletRequest request, String actor) throws IOException {

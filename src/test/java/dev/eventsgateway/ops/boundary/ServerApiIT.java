@@ -15,8 +15,11 @@ import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -247,6 +250,69 @@ class ServerApiIT {
             assertBadInput(post("/ops/api/users/api-stays/disconnect", "{\"reason\":7}", admin()), "reason");
             assertTrue(user.join("api-stays-connected").getBoolean("success"));
         }
+    }
+
+    @Test
+    void aListedOriginGetsCorsHeadersAndItsPreflightIs204WithoutCredentials(Gateway gateway) {
+        OpsHttp.Answer answer = get("/ops/api/rooms", with(admin(), "Origin", ServerSettings.API_ORIGIN));
+        assertEquals(200, answer.status(), answer.body());
+        assertEquals(Optional.of(ServerSettings.API_ORIGIN), answer.header("Access-Control-Allow-Origin"));
+        assertEquals(Optional.of("Origin"), answer.header("Vary"));
+        assertEquals(Optional.empty(), answer.header("Access-Control-Allow-Credentials"));
+        // The browser must be able to read a refusal too.
+        OpsHttp.Answer refused = get("/ops/api/rooms", Map.of("Origin", ServerSettings.API_ORIGIN));
+        assertEquals(401, refused.status(), refused.body());
+        assertEquals(Optional.of(ServerSettings.API_ORIGIN), refused.header("Access-Control-Allow-Origin"));
+
+        OpsHttp.Answer preflight = preflight("/ops/api/rooms/chat/events", ServerSettings.API_ORIGIN);
+        assertEquals(204, preflight.status(), preflight.body());
+        assertEquals(Optional.of(ServerSettings.API_ORIGIN), preflight.header("Access-Control-Allow-Origin"));
+        assertEquals(Optional.of("GET, POST"), preflight.header("Access-Control-Allow-Methods"));
+        assertEquals(Optional.of("Authorization, Content-Type"), preflight.header("Access-Control-Allow-Headers"));
+        assertEquals(Optional.of("600"), preflight.header("Access-Control-Max-Age"));
+        assertEquals(Optional.of("Origin"), preflight.header("Vary"));
+        assertEquals(Optional.empty(), preflight.header("Access-Control-Allow-Credentials"));
+    }
+
+    @Test
+    void anUnlistedOriginGetsNoCorsHeadersAndItsPreflightIs403(Gateway gateway) {
+        // Allowed to open /events, which does not make it an origin of the server API.
+        String unlisted = ServerSettings.ALLOWED_ORIGIN;
+        OpsHttp.Answer answer = get("/ops/api/rooms", with(admin(), "Origin", unlisted));
+        assertEquals(200, answer.status(), answer.body());
+        assertNoCorsHeaders(answer);
+
+        OpsHttp.Answer preflight = preflight("/ops/api/rooms", unlisted);
+        assertEquals(403, preflight.status(), preflight.body());
+        assertEquals(403, preflight.json().getJsonObject("error").getInt("status"));
+        assertNoCorsHeaders(preflight);
+    }
+
+    @Test
+    void withoutAnOriginNoCorsHeadersAreSent(Gateway gateway) {
+        OpsHttp.Answer answer = get("/ops/api/rooms", admin());
+        assertEquals(200, answer.status(), answer.body());
+        assertNoCorsHeaders(answer);
+        assertNoCorsHeaders(get("/ops/api/rooms", Map.of()));
+    }
+
+    private static void assertNoCorsHeaders(OpsHttp.Answer answer) {
+        assertTrue(answer.headers().map().keySet().stream()
+                .noneMatch(name -> name.toLowerCase(Locale.ROOT).startsWith("access-control-")),
+                answer.headers().map().toString());
+    }
+
+    private static Map<String, String> with(Map<String, String> headers, String name, String value) {
+        var all = new HashMap<>(headers);
+        all.put(name, value);
+        return all;
+    }
+
+    private OpsHttp.Answer preflight(String path, String origin) {
+        return OpsHttp.send(HttpRequest.newBuilder(gateway.baseUri().resolve(path)).timeout(Duration.ofSeconds(10))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", origin)
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization, content-type").build());
     }
 
     private void awaitConnections(String userId, int count) {
