@@ -56,6 +56,7 @@ public final class RedisBroker implements Broker, AutoCloseable {
     private final Connections connections;
     private final SerialLane deliveries;
     private final Map<String, CompletableFuture<Void>> subscriptions = new ConcurrentHashMap<>();
+    private final Map<String, Long> lastSequence = new ConcurrentHashMap<>();
     private final AtomicReference<Boolean> reachable = new AtomicReference<>();
     private volatile StatefulRedisConnection<String, String> commands;
     private volatile StatefulRedisPubSubConnection<String, String> pubsub;
@@ -131,6 +132,7 @@ public final class RedisBroker implements Broker, AutoCloseable {
             if (rooms.memberCount(name) > 0) {
                 return confirmed;
             }
+            lastSequence.remove(name);
             StatefulRedisPubSubConnection<String, String> link = pubsub;
             if (link != null) {
                 link.async().unsubscribe(RedisChannels.room(name)).exceptionally(failure -> {
@@ -261,9 +263,21 @@ public final class RedisBroker implements Broker, AutoCloseable {
             return;
         }
         RedisEnvelope envelope = RedisEnvelope.sequenced(message);
+        noticeGap(room.get(), envelope.sequence());
         if (rooms.publish(room.get(), envelope.frame(), local(envelope.except())) == 0
                 && rooms.memberCount(room.get()) == 0) {
             unsubscribe(room.get());
+        }
+    }
+
+    // Frames published while this node's subscription was down never arrive: the sequence makes that loss visible.
+    // A lower number means Redis restarted without persistence and counts afresh.
+    private void noticeGap(String room, long sequence) {
+        Long previous = lastSequence.put(room, sequence);
+        if (previous != null && sequence > previous + 1) {
+            LOG.log(Level.WARNING, "room {0}: {1} frames did not reach this node (sequence {2} after {3}), "
+                    + "published while its Redis subscription was down", room, sequence - previous - 1, sequence,
+                    previous);
         }
     }
 

@@ -176,6 +176,42 @@ class RedisBrokerIT {
         }
     }
 
+    @Test
+    void framesANodeMissedAreLoggedFromTheRoomsSequence() {
+        var warnings = new java.util.concurrent.CopyOnWriteArrayList<String>();
+        var logger = java.util.logging.Logger.getLogger(RedisBroker.class.getName());
+        var handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (record.getLevel() == java.util.logging.Level.WARNING) {
+                    warnings.add(java.text.MessageFormat.format(record.getMessage(), record.getParameters()));
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(handler);
+        try (Observer observer = new Observer(redis.url())) {
+            FakeTransport member = new FakeTransport();
+            nodeA.rooms.join(nodeA.open("gus", member), "gappy");
+            nodeB.broker.publish("gappy", "first", null);
+            observer.skipSequence("gappy", 2);
+            nodeB.broker.publish("gappy", "after-the-gap", null);
+
+            await("both delivered", () -> member.sent().contains("after-the-gap"));
+            assertEquals(List.of("room gappy: 2 frames did not reach this node (sequence 4 after 1), "
+                    + "published while its Redis subscription was down"), warnings);
+        } finally {
+            logger.removeHandler(handler);
+        }
+    }
+
     private String idOtherThan(Connection sender) {
         return nodeA.connections.all().stream().map(Connection::id).filter(id -> !id.equals(sender.id()))
                 .findFirst().orElseThrow();
@@ -203,6 +239,10 @@ class RedisBrokerIT {
 
         long subscribers(String room) {
             return connection.sync().pubsubNumsub(RedisChannels.room(room)).getOrDefault(RedisChannels.room(room), 0L);
+        }
+
+        void skipSequence(String room, long frames) {
+            connection.sync().incrby(RedisChannels.sequence(room), frames);
         }
 
         @Override
