@@ -11,7 +11,6 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
@@ -168,7 +167,7 @@ public final class RedisBroker implements Broker, AutoCloseable {
         if (closed) {
             return;
         }
-        AtomicReference<StatefulConnection<?, ?>> commandLink = new AtomicReference<>();
+        AtomicReference<StatefulRedisConnection<String, String>> commandLink = new AtomicReference<>();
         AtomicReference<StatefulRedisPubSubConnection<String, String>> subscriberLink = new AtomicReference<>();
         client.connectAsync(StringCodec.UTF8, uri)
                 .thenCompose(link -> {
@@ -183,11 +182,10 @@ public final class RedisBroker implements Broker, AutoCloseable {
                 .whenComplete((ignored, failure) -> connected(commandLink.get(), subscriberLink.get(), failure));
     }
 
-    @SuppressWarnings("unchecked")
-    private void connected(StatefulConnection<?, ?> link, StatefulRedisPubSubConnection<String, String> subscriber,
-                           Throwable failure) {
+    private void connected(StatefulRedisConnection<String, String> link,
+                           StatefulRedisPubSubConnection<String, String> subscriber, Throwable failure) {
         if (failure == null && !closed) {
-            commands = (StatefulRedisConnection<String, String>) link;
+            commands = link;
             pubsub = subscriber;
             changed(true, null);
             return;
