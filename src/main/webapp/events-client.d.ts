@@ -56,7 +56,7 @@ export type DisconnectReason = 'io client disconnect' | 'io server disconnect' |
 /** Error codes of server acks. */
 export type ServerErrorCode = 'BAD_REQUEST' | 'UNKNOWN_EVENT' | 'MESSAGE_TOO_LONG' | 'CONTENT_REJECTED'
     | 'INVALID_ROOM' | 'FORBIDDEN' | 'NOT_IN_ROOM' | 'TOO_MANY_ROOMS' | 'ROOM_LIMIT_REACHED' | 'RATE_LIMITED'
-    | 'INTERNAL' | 'INVALID_TOKEN';
+    | 'INTERNAL' | 'INVALID_TOKEN' | 'UNAVAILABLE';
 
 /** Error codes the client gives itself. */
 export type ClientErrorCode = 'TIMEOUT' | 'DISCONNECTED' | 'QUEUE_FULL' | 'NOT_CONNECTED' | 'CLIENT_CLOSED'

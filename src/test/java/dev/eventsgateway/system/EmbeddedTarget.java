@@ -4,6 +4,7 @@ import dev.eventsgateway.auth.control.TokenVerifier;
 import dev.eventsgateway.broadcast.boundary.StatsBroadcaster;
 import dev.eventsgateway.connections.boundary.ConnectionSweeper;
 import dev.eventsgateway.connections.control.Connections;
+import dev.eventsgateway.delivery.control.Broker;
 import dev.eventsgateway.messaging.boundary.EventsEndpoint;
 import dev.eventsgateway.messaging.control.Dispatcher;
 import dev.eventsgateway.metrics.control.GatewayMetrics;
@@ -40,7 +41,7 @@ final class EmbeddedTarget implements GatewayTarget {
                 .disableDiscovery()
                 .setBeanDiscoveryMode(BeanDiscoveryMode.ANNOTATED)
                 .addPackages(false, GatewayConfiguration.class, TokenVerifier.class, Connections.class,
-                        RoomManager.class, Dispatcher.class, GatewayMetrics.class)
+                        RoomManager.class, Dispatcher.class, GatewayMetrics.class, Broker.class)
                 .addBeanClasses(EmbeddedBackground.class)
                 .initialize();
         int port = Ports.free();

@@ -2,6 +2,8 @@ package dev.eventsgateway.broadcast.boundary;
 
 import dev.eventsgateway.broadcast.control.BroadcastSettings;
 import dev.eventsgateway.connections.control.Connections;
+import dev.eventsgateway.delivery.control.Broker;
+import dev.eventsgateway.delivery.control.DeliveryUnavailableException;
 import dev.eventsgateway.protocol.entity.EventName;
 import dev.eventsgateway.protocol.entity.ServerStats;
 import dev.eventsgateway.protocol.entity.Timestamps;
@@ -11,6 +13,8 @@ import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.time.Instant;
 
 /** Pushes {@code server:stats} to room {@code ops:stats} at the configured interval. */
@@ -19,9 +23,13 @@ import java.time.Instant;
 public class StatsBroadcaster {
 
     public static final String STATS_ROOM = "ops:stats";
+    private static final Logger LOG = System.getLogger(StatsBroadcaster.class.getName());
 
     @Inject
     RoomManager rooms;
+
+    @Inject
+    Broker broker;
 
     @Inject
     Connections connections;
@@ -39,7 +47,12 @@ public class StatsBroadcaster {
             return;
         }
         nextPush = now.plus(settings.statsInterval()).minusMillis(500);
-        rooms.publish(STATS_ROOM, WireFormat.frame(EventName.SERVER_STATS,
-                new ServerStats(connections.count(), rooms.roomCount(), Timestamps.iso(now))), null);
+        try {
+            broker.publish(STATS_ROOM, WireFormat.frame(EventName.SERVER_STATS,
+                    new ServerStats(connections.count(), rooms.roomCount(), Timestamps.iso(now))), null);
+        } catch (DeliveryUnavailableException e) {
+            // The broker logs each outage once; the next tick tries again.
+            LOG.log(Level.DEBUG, "server:stats not published: {0}", e.getMessage());
+        }
     }
 }

@@ -1,6 +1,8 @@
 package dev.eventsgateway.messaging.control;
 
 import dev.eventsgateway.connections.control.Connection;
+import dev.eventsgateway.delivery.control.Broker;
+import dev.eventsgateway.delivery.control.LocalBroker;
 import dev.eventsgateway.protocol.entity.AckData;
 import dev.eventsgateway.protocol.entity.ChatMessage;
 import dev.eventsgateway.protocol.entity.Envelope;
@@ -20,6 +22,7 @@ import java.util.Optional;
 public class ChatHandler {
 
     private RoomManager rooms;
+    private Broker broker;
     private ContentRules contentRules;
     private Clock clock;
 
@@ -27,13 +30,23 @@ public class ChatHandler {
         // for the CDI proxy
     }
 
-    @Inject
+    /** One node, in memory, as unit tests wire it by hand. */
     public ChatHandler(RoomManager rooms, MessagingSettings settings) {
-        this(rooms, new ContentRules(settings), Clock.systemUTC());
+        this(rooms, new LocalBroker(rooms), new ContentRules(settings), Clock.systemUTC());
+    }
+
+    @Inject
+    public ChatHandler(RoomManager rooms, Broker broker, MessagingSettings settings) {
+        this(rooms, broker, new ContentRules(settings), Clock.systemUTC());
     }
 
     ChatHandler(RoomManager rooms, ContentRules contentRules, Clock clock) {
+        this(rooms, new LocalBroker(rooms), contentRules, clock);
+    }
+
+    ChatHandler(RoomManager rooms, Broker broker, ContentRules contentRules, Clock clock) {
         this.rooms = rooms;
+        this.broker = broker;
         this.contentRules = contentRules;
         this.clock = clock;
     }
@@ -60,9 +73,9 @@ public class ChatHandler {
         String timestamp = Timestamps.iso(clock.instant());
         String frame = WireFormat.frame(EventName.MESSAGE, new ChatMessage(sender.userId(), data.content(), room, timestamp));
         if (room != null) {
-            rooms.publish(room, frame, null);
+            broker.publish(room, frame, null);
         } else {
-            rooms.publishToAll(frame, sender);
+            broker.publishToAll(frame, sender);
         }
         return Outcome.success(AckData.timestamp(timestamp));
     }

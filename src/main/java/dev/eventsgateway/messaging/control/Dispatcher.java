@@ -1,6 +1,7 @@
 package dev.eventsgateway.messaging.control;
 
 import dev.eventsgateway.connections.control.Connection;
+import dev.eventsgateway.delivery.control.DeliveryUnavailableException;
 import dev.eventsgateway.metrics.control.GatewayMetrics;
 import dev.eventsgateway.protocol.entity.CloseCode;
 import dev.eventsgateway.protocol.entity.Envelope;
@@ -82,6 +83,10 @@ public class Dispatcher {
             } else if (envelope instanceof Envelope.Refresh tokenRefresh) {
                 Replies.send(metrics, connection, request.id(), refresh.refresh(connection, tokenRefresh));
             }
+        } catch (DeliveryUnavailableException e) {
+            LOG.log(Level.DEBUG, "{0} from connection {1} refused as UNAVAILABLE: {2}",
+                    envelope.getClass().getSimpleName(), connection.id(), e.getMessage());
+            Replies.fail(metrics, connection, request.id(), Failure.unavailable(e.retryAfterMs()));
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, () -> "handling " + envelope.getClass().getSimpleName() + " from connection "
                     + connection.id() + " of user " + connection.userId() + " failed", e);

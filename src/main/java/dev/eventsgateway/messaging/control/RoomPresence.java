@@ -4,6 +4,9 @@ import dev.eventsgateway.auth.entity.Caller;
 import dev.eventsgateway.auth.entity.TokenLifetime;
 import dev.eventsgateway.connections.control.Connection;
 import dev.eventsgateway.connections.control.Disconnected;
+import dev.eventsgateway.delivery.control.Broker;
+import dev.eventsgateway.delivery.control.DeliveryUnavailableException;
+import dev.eventsgateway.delivery.control.LocalBroker;
 import dev.eventsgateway.protocol.entity.EventName;
 import dev.eventsgateway.protocol.entity.Presence;
 import dev.eventsgateway.protocol.entity.WireFormat;
@@ -12,6 +15,8 @@ import dev.eventsgateway.rooms.control.RoomManager;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -23,15 +28,24 @@ import java.util.Set;
 @ApplicationScoped
 public class RoomPresence {
 
+    private static final Logger LOG = System.getLogger(RoomPresence.class.getName());
+
     private RoomManager rooms;
+    private Broker broker;
 
     protected RoomPresence() {
         // for the CDI proxy
     }
 
-    @Inject
+    /** One node, in memory, as unit tests wire it by hand. */
     public RoomPresence(RoomManager rooms) {
+        this(rooms, new LocalBroker(rooms));
+    }
+
+    @Inject
+    public RoomPresence(RoomManager rooms, Broker broker) {
         this.rooms = rooms;
+        this.broker = broker;
     }
 
     /** Joins the room and tells the other members; a connection already closed joins nothing. */
@@ -92,7 +106,14 @@ public class RoomPresence {
         return true;
     }
 
+    // The membership change stands even when its announcement cannot be published: a leave or disconnect cannot be
+    // undone, so the failure is logged rather than handed to the client.
     private void announce(EventName event, Connection subject, String room, Connection except) {
-        rooms.publish(room, WireFormat.frame(event, new Presence(subject.userId(), room)), except);
+        try {
+            broker.publish(room, WireFormat.frame(event, new Presence(subject.userId(), room)), except);
+        } catch (DeliveryUnavailableException e) {
+            LOG.log(Level.WARNING, "{0} of connection {1} in room {2} not announced: {3}", event.wireName(),
+                    subject.id(), room, e.getMessage());
+        }
     }
 }

@@ -5,6 +5,8 @@ import dev.eventsgateway.auth.control.OriginSettings;
 import dev.eventsgateway.auth.control.TokenVerifier;
 import dev.eventsgateway.broadcast.control.BroadcastSettings;
 import dev.eventsgateway.connections.control.ConnectionSettings;
+import dev.eventsgateway.delivery.control.Broker;
+import dev.eventsgateway.delivery.control.DeliverySettings;
 import dev.eventsgateway.messaging.control.MessagingSettings;
 import dev.eventsgateway.rooms.control.RoomSettings;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,6 +62,12 @@ public class GatewayConfiguration {
 
     @Produces
     @Singleton
+    DeliverySettings delivery() {
+        return DeliverySettings.fromEnvironment();
+    }
+
+    @Produces
+    @Singleton
     ApiSettings api() {
         return ApiSettings.fromEnvironment();
     }
@@ -70,12 +78,12 @@ public class GatewayConfiguration {
      */
     void report(@Observes Startup startup, AuthSettings auth, TokenVerifier verifier, OriginSettings origins,
                 ConnectionSettings connections, MessagingSettings messaging, RoomSettings rooms,
-                BroadcastSettings broadcast, ApiSettings api) {
+                BroadcastSettings broadcast, ApiSettings api, Broker broker) {
         LOG.log(Level.INFO, "events-gateway ready at /events: auth[{0}, algorithms={1}] origins[{2}] connections[{3}] "
-                        + "messaging[{4}] rooms[{5}] statsInterval={6}s api[{7}]",
+                        + "messaging[{4}] rooms[{5}] statsInterval={6}s api[{7}] delivery[{8}]",
                 auth.describe(), String.join("/", new TreeSet<>(verifier.algorithms())), origins.describe(),
                 connections.describe(), messaging.describe(), rooms.describe(),
-                broadcast.statsInterval().toSeconds(), api.describe());
+                broadcast.statsInterval().toSeconds(), api.describe(), broker.describe());
         if (auth.devTokens()) {
             LOG.log(Level.WARNING, "DEVELOPMENT ONLY: EVENTS_DEV_TOKENS=true, so /dev/token signs a token for anyone "
                     + "who asks, with EVENTS_JWT_SECRET. Never enable it in production, and never reuse the run "

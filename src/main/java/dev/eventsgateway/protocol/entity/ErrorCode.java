@@ -13,5 +13,6 @@ public enum ErrorCode {
     ROOM_LIMIT_REACHED,
     RATE_LIMITED,
     INVALID_TOKEN,
+    UNAVAILABLE,
     INTERNAL
 }

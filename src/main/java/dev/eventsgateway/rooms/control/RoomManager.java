@@ -3,6 +3,9 @@ package dev.eventsgateway.rooms.control;
 import dev.eventsgateway.connections.control.Connection;
 import dev.eventsgateway.connections.control.Connections;
 import dev.eventsgateway.connections.control.Disconnects;
+import dev.eventsgateway.delivery.control.Broker;
+import dev.eventsgateway.delivery.control.DeliveryUnavailableException;
+import dev.eventsgateway.delivery.control.LocalBroker;
 import dev.eventsgateway.metrics.control.GatewayMetrics;
 import dev.eventsgateway.metrics.control.Utf8Bytes;
 import dev.eventsgateway.protocol.entity.EventName;
@@ -18,7 +21,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Rooms and their members on this node, and fan-out to them: the push API for other beans. */
+/**
+ * Rooms and their members on this node, the hand-out of frames to them, and the push API for other beans, which
+ * publishes through the {@link Broker} so that a push reaches the members on every node.
+ */
 @ApplicationScoped
 public class RoomManager {
 
@@ -27,6 +33,7 @@ public class RoomManager {
     private Connections connections;
     private Disconnects disconnects;
     private RoomSettings settings;
+    private Broker broker;
 
     // Field-injected, so that unit tests constructing this class count into a metrics bean of their own.
     @Inject
@@ -36,34 +43,50 @@ public class RoomManager {
         // for the CDI proxy
     }
 
-    @Inject
+    /** One node, in memory, as unit tests and tools wire it by hand. */
     public RoomManager(Connections connections, Disconnects disconnects, RoomSettings settings) {
         this.connections = connections;
         this.disconnects = disconnects;
         this.settings = settings;
+        this.broker = new LocalBroker(this);
+    }
+
+    @Inject
+    public RoomManager(Connections connections, Disconnects disconnects, RoomSettings settings, Broker broker) {
+        this.connections = connections;
+        this.disconnects = disconnects;
+        this.settings = settings;
+        this.broker = broker;
     }
 
     /**
-     * Sends {@code {"event": event, "data": data}} to every member of the room; returns how many were handed it. The
-     * frame is encoded once and handed to each member's bounded queue, so the caller never waits for a client.
+     * Sends {@code {"event": event, "data": data}} to every member of the room, on every node; returns how many
+     * connections were handed it (one node) or how many nodes took it (cluster). The frame is encoded once and handed
+     * to each member's bounded queue, so the caller never waits for a client.
      *
      * @throws ReservedEventException when {@code event} is one of the gateway's own events
+     * @throws DeliveryUnavailableException when the cluster's broker is unreachable: nobody received it
      */
     public int broadcastToRoom(String room, String event, Object data) {
         Objects.requireNonNull(room, "room");
-        return publish(room, WireFormat.frame(requirePushable(event), data), null);
+        return broker.publish(room, WireFormat.frame(requirePushable(event), data), null);
     }
 
     /**
-     * Sends {@code {"event": event, "data": data}} to every connection of this node; returns how many were handed it.
+     * Sends {@code {"event": event, "data": data}} to every connection, on every node; returns as
+     * {@link #broadcastToRoom} does.
      *
      * @throws ReservedEventException when {@code event} is one of the gateway's own events
+     * @throws DeliveryUnavailableException when the cluster's broker is unreachable: nobody received it
      */
     public int broadcastToAll(String event, Object data) {
-        return publishToAll(WireFormat.frame(requirePushable(event), data), null);
+        return broker.publishToAll(WireFormat.frame(requirePushable(event), data), null);
     }
 
-    /** Hands an encoded frame to each member but {@code except} (may be null). */
+    /**
+     * Hands an encoded frame to each member of this node but {@code except} (may be null): the brokers' last step;
+     * other features publish through the {@link Broker}.
+     */
     public int publish(String room, String frame, Connection except) {
         Set<Connection> members = rooms.get(room);
         if (members == null) {
@@ -73,7 +96,7 @@ public class RoomManager {
         return counted(disconnects.fanOut(() -> handOut(members, frame, except)), frame, started);
     }
 
-    /** Hands an encoded frame to every connection of this node but {@code except} (may be null). */
+    /** Hands an encoded frame to every connection of this node but {@code except} (may be null): as {@link #publish}. */
     public int publishToAll(String frame, Connection except) {
         long started = System.nanoTime();
         return counted(disconnects.fanOut(() -> handOut(connections.all(), frame, except)), frame, started);
@@ -86,7 +109,12 @@ public class RoomManager {
         return handed;
     }
 
-    /** Adds the connection to the room, unless it is in already, in too many rooms, or the room would be one too many. */
+    /**
+     * Adds the connection to the room, unless it is in already, in too many rooms, or the room would be one too many;
+     * once it returns {@code JOINED}, this node receives the room's publications.
+     *
+     * @throws DeliveryUnavailableException when this node could not follow the room; the connection is not in it
+     */
     public JoinResult join(Connection connection, String room) {
         if (connection.rooms().contains(room)) {
             return JoinResult.ALREADY_MEMBER;
@@ -111,6 +139,12 @@ public class RoomManager {
             return JoinResult.ROOM_LIMIT_REACHED;
         }
         connection.addRoom(room);
+        try {
+            broker.subscribe(room);
+        } catch (DeliveryUnavailableException e) {
+            leave(connection, room);
+            throw e;
+        }
         return JoinResult.JOINED;
     }
 
@@ -182,14 +216,19 @@ public class RoomManager {
     }
 
     private void removeMember(Connection connection, String room) {
+        boolean[] emptied = {false};
         rooms.computeIfPresent(room, (name, members) -> {
             members.remove(connection);
             if (members.isEmpty()) {
                 roomCount.decrementAndGet();
+                emptied[0] = true;
                 return null;
             }
             return members;
         });
+        if (emptied[0]) {
+            broker.unsubscribe(room);
+        }
     }
 
     private static String requirePushable(String event) {

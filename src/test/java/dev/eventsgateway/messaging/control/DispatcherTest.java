@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.eventsgateway.auth.entity.Caller;
 import dev.eventsgateway.auth.entity.RoomGrants;
 import dev.eventsgateway.connections.control.Connection;
+import dev.eventsgateway.delivery.control.DeliveryUnavailableException;
 import dev.eventsgateway.connections.control.ConnectionSettings;
 import dev.eventsgateway.connections.control.Connections;
 import dev.eventsgateway.connections.control.Disconnected;
@@ -462,6 +463,31 @@ class DispatcherTest {
         assertTrue(record.getMessage().contains(alice.id()) && record.getMessage().contains("alice"), record.getMessage());
         assertEquals("boom", record.getThrown().getMessage());
         assertFalse(record.getMessage().contains("private words"), "the message body is never logged");
+    }
+
+    @Test
+    void answersUnavailableWithRetryAfterWhenTheBrokerCannotPublish() {
+        gateway(0, 0, 65_536, (connections, disconnects, settings) -> new RoomManager(connections, disconnects, settings) {
+            @Override
+            public int publish(String room, String frame, Connection except) {
+                throw new DeliveryUnavailableException("publishing to a room failed", 1_000, null);
+            }
+        });
+        FakeTransport t = new FakeTransport();
+        Connection alice = open("alice", t);
+        send(alice, "{\"event\":\"join\",\"data\":{\"room\":\"chat\"}}");
+        t.clearSent();
+
+        send(alice, "{\"event\":\"message\",\"id\":1,\"data\":{\"content\":\"hi\",\"room\":\"chat\"}}");
+        send(alice, "{\"event\":\"message\",\"data\":{\"content\":\"hi\",\"room\":\"chat\"}}");
+
+        assertEquals(List.of(
+                "{\"event\":\"ack\",\"id\":1,\"data\":{\"success\":false,\"code\":\"UNAVAILABLE\","
+                        + "\"message\":\"temporarily unavailable, retry in 1000 ms\",\"retryAfterMs\":1000}}",
+                "{\"event\":\"error\",\"data\":{\"code\":\"UNAVAILABLE\","
+                        + "\"message\":\"temporarily unavailable, retry in 1000 ms\",\"retryAfterMs\":1000}}"),
+                t.sent());
+        assertFalse(alice.isClosed());
     }
 
     // --- size ----------------------------------------------------------------------------------------------------

@@ -1,0 +1,37 @@
+package dev.eventsgateway.delivery.control;
+
+import dev.eventsgateway.connections.control.Connections;
+import dev.eventsgateway.platform.control.Background;
+import dev.eventsgateway.rooms.control.RoomManager;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.util.concurrent.Executor;
+
+/**
+ * Chooses the broker the configuration asks for, this node only or the cluster through Redis, and shuts the Redis
+ * client (its connections and event loops) down with the application.
+ */
+@ApplicationScoped
+public class Brokers {
+
+    private RedisBroker redis;
+
+    @Produces
+    @ApplicationScoped
+    Broker broker(DeliverySettings settings, RoomManager rooms, Connections connections,
+                  @Background Executor executor) {
+        if (settings.redisUrl().isEmpty()) {
+            return new LocalBroker(rooms);
+        }
+        redis = RedisBroker.start(settings.redisUrl().get(), rooms, connections, executor);
+        return redis;
+    }
+
+    @PreDestroy
+    void close() {
+        if (redis != null) {
+            redis.close();
+        }
+    }
+}

@@ -1,0 +1,310 @@
+package dev.eventsgateway.delivery.control;
+
+import dev.eventsgateway.connections.control.Connection;
+import dev.eventsgateway.connections.control.Connections;
+import dev.eventsgateway.rooms.control.RoomManager;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.SocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The cluster through Redis: one script call orders a room's frame and publishes it; this node follows the channels
+ * of the rooms it has members in, and hands what arrives to them off the Redis event loop, in arrival order.
+ */
+public final class RedisBroker implements Broker, AutoCloseable {
+
+    static final long RETRY_AFTER_MS = 1_000;
+    private static final Logger LOG = System.getLogger(RedisBroker.class.getName());
+    private static final Duration TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration RECONNECT_DELAY = Duration.ofMillis(500);
+    // INCR and PUBLISH in one script: Redis runs it atomically, so the room's order is the order of fan-out.
+    private static final String PUBLISH_IN_ORDER =
+            "return redis.call('PUBLISH', ARGV[1], redis.call('INCR', KEYS[1]) .. '|' .. ARGV[2])";
+
+    private final ClientResources resources;
+    private final RedisClient client;
+    private final RedisURI uri;
+    private final String address;
+    private final RoomManager rooms;
+    private final Connections connections;
+    private final SerialLane deliveries;
+    private final Map<String, CompletableFuture<Void>> subscriptions = new ConcurrentHashMap<>();
+    private final Map<String, Long> lastSequence = new ConcurrentHashMap<>();
+    private final AtomicReference<Boolean> reachable = new AtomicReference<>();
+    private volatile StatefulRedisConnection<String, String> commands;
+    private volatile StatefulRedisPubSubConnection<String, String> pubsub;
+    private volatile boolean closed;
+
+    private RedisBroker(URI url, RoomManager rooms, Connections connections, Executor executor) {
+        this.address = url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
+        this.rooms = rooms;
+        this.connections = connections;
+        this.deliveries = new SerialLane(executor);
+        this.resources = ClientResources.builder()
+                .ioThreadPoolSize(2)
+                .computationThreadPoolSize(2)
+                .reconnectDelay(Delay.constant(RECONNECT_DELAY))
+                .build();
+        this.uri = RedisURI.create(url);
+        this.client = RedisClient.create(resources, uri);
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                // Fail at once while disconnected: a command queued for later could deliver after its caller gave up.
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .socketOptions(SocketOptions.builder().connectTimeout(TIMEOUT).build())
+                .timeoutOptions(TimeoutOptions.enabled(TIMEOUT))
+                .build());
+        client.addListener(new Reachability());
+    }
+
+    /**
+     * Connects in the background and keeps trying until Redis answers; until then every publish and subscribe fails
+     * with {@link DeliveryUnavailableException}.
+     */
+    public static RedisBroker start(URI url, RoomManager rooms, Connections connections, Executor executor) {
+        RedisBroker broker = new RedisBroker(url, rooms, connections, executor);
+        broker.connect();
+        return broker;
+    }
+
+    @Override
+    public int publish(String room, String frame, Connection except) {
+        return Math.toIntExact(await(commands().async().eval(PUBLISH_IN_ORDER, ScriptOutputType.INTEGER,
+                new String[] {RedisChannels.sequence(room)}, RedisChannels.room(room),
+                RedisEnvelope.outbound(idOf(except), frame)), "publishing to a room"));
+    }
+
+    @Override
+    public int publishToAll(String frame, Connection except) {
+        return Math.toIntExact(await(commands().async().publish(RedisChannels.ALL,
+                RedisEnvelope.outbound(idOf(except), frame)), "publishing to everyone"));
+    }
+
+    @Override
+    public void subscribe(String room) {
+        StatefulRedisPubSubConnection<String, String> link = pubsub;
+        if (link == null || !link.isOpen()) {
+            throw unavailable("following a room", null);
+        }
+        CompletableFuture<Void> confirmed = subscriptions.compute(room, (name, pending) ->
+                pending != null && !pending.isCompletedExceptionally()
+                        ? pending
+                        : link.async().subscribe(RedisChannels.room(name)).toCompletableFuture());
+        try {
+            await(confirmed, "following a room");
+        } catch (DeliveryUnavailableException e) {
+            subscriptions.remove(room, confirmed);
+            throw e;
+        }
+    }
+
+    // Decided and sent inside compute, so that a join racing this leave sends its SUBSCRIBE after this UNSUBSCRIBE.
+    @Override
+    public void unsubscribe(String room) {
+        subscriptions.compute(room, (name, confirmed) -> {
+            if (rooms.memberCount(name) > 0) {
+                return confirmed;
+            }
+            lastSequence.remove(name);
+            StatefulRedisPubSubConnection<String, String> link = pubsub;
+            if (link != null) {
+                link.async().unsubscribe(RedisChannels.room(name)).exceptionally(failure -> {
+                    // Lettuce restores it after a reconnect; the first frame to arrive then unsubscribes again.
+                    LOG.log(Level.DEBUG, "unsubscribing from room {0} failed: {1}", name, failure.toString());
+                    return null;
+                });
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public String describe() {
+        return "cluster through Redis at " + address;
+    }
+
+    /** Whether both connections are up, for tests and health. */
+    public boolean isConnected() {
+        StatefulRedisConnection<String, String> link = commands;
+        StatefulRedisPubSubConnection<String, String> subscriber = pubsub;
+        return link != null && link.isOpen() && subscriber != null && subscriber.isOpen();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        client.shutdown(Duration.ZERO, TIMEOUT);
+        resources.shutdown(0, TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).awaitUninterruptibly(TIMEOUT.toMillis());
+    }
+
+    private void connect() {
+        if (closed) {
+            return;
+        }
+        AtomicReference<StatefulRedisConnection<String, String>> commandLink = new AtomicReference<>();
+        AtomicReference<StatefulRedisPubSubConnection<String, String>> subscriberLink = new AtomicReference<>();
+        client.connectAsync(StringCodec.UTF8, uri)
+                .thenCompose(link -> {
+                    commandLink.set(link);
+                    return client.connectPubSubAsync(StringCodec.UTF8, uri);
+                })
+                .thenCompose(subscriber -> {
+                    subscriberLink.set(subscriber);
+                    subscriber.addListener(new Arrivals());
+                    return subscriber.async().subscribe(RedisChannels.ALL);
+                })
+                .whenComplete((ignored, failure) -> connected(commandLink.get(), subscriberLink.get(), failure));
+    }
+
+    private void connected(StatefulRedisConnection<String, String> link,
+                           StatefulRedisPubSubConnection<String, String> subscriber, Throwable failure) {
+        if (failure == null && !closed) {
+            commands = link;
+            pubsub = subscriber;
+            changed(true, null);
+            return;
+        }
+        if (link != null) {
+            link.closeAsync();
+        }
+        if (subscriber != null) {
+            subscriber.closeAsync();
+        }
+        if (!closed) {
+            changed(false, failure);
+            resources.eventExecutorGroup().schedule(this::connect, RECONNECT_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void changed(boolean up, Throwable cause) {
+        Boolean before = reachable.getAndSet(up);
+        if (before != null && before == up) {
+            return;
+        }
+        if (up) {
+            LOG.log(Level.INFO, "Redis at {0} reachable: delivering across the cluster", address);
+        } else {
+            LOG.log(Level.WARNING, "Redis at {0} unreachable, retrying every {1} ms; publishing fails meanwhile: {2}",
+                    address, RECONNECT_DELAY.toMillis(), cause == null ? "connection lost" : rootMessage(cause));
+        }
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.toString();
+    }
+
+    private StatefulRedisConnection<String, String> commands() {
+        StatefulRedisConnection<String, String> link = commands;
+        if (link == null) {
+            throw unavailable("publishing", null);
+        }
+        return link;
+    }
+
+    private <T> T await(CompletionStage<T> stage, String what) {
+        try {
+            return stage.toCompletableFuture().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable(what, e);
+        } catch (ExecutionException e) {
+            throw unavailable(what, e.getCause());
+        } catch (TimeoutException e) {
+            throw unavailable(what, e);
+        }
+    }
+
+    private DeliveryUnavailableException unavailable(String what, Throwable cause) {
+        return new DeliveryUnavailableException(what + " failed: Redis at " + address + " is unavailable",
+                RETRY_AFTER_MS, cause);
+    }
+
+    private static String idOf(Connection connection) {
+        return connection == null ? null : connection.id();
+    }
+
+    private void deliver(String channel, String message) {
+        Optional<String> room = RedisChannels.roomOf(channel);
+        if (room.isEmpty()) {
+            RedisEnvelope envelope = RedisEnvelope.unsequenced(message);
+            rooms.publishToAll(envelope.frame(), local(envelope.except()));
+            return;
+        }
+        RedisEnvelope envelope = RedisEnvelope.sequenced(message);
+        noticeGap(room.get(), envelope.sequence());
+        if (rooms.publish(room.get(), envelope.frame(), local(envelope.except())) == 0
+                && rooms.memberCount(room.get()) == 0) {
+            unsubscribe(room.get());
+        }
+    }
+
+    // Frames published while this node's subscription was down never arrive: the sequence makes that loss visible.
+    // A lower number means Redis restarted without persistence and counts afresh.
+    private void noticeGap(String room, long sequence) {
+        Long previous = lastSequence.put(room, sequence);
+        if (previous != null && sequence > previous + 1) {
+            LOG.log(Level.WARNING, "room {0}: {1} frames did not reach this node (sequence {2} after {3}), "
+                    + "published while its Redis subscription was down", room, sequence - previous - 1, sequence,
+                    previous);
+        }
+    }
+
+    private Connection local(String id) {
+        return id.isEmpty() ? null : connections.find(id).orElse(null);
+    }
+
+    /** Hands every arrival to the delivery lane: the Redis event loop only queues it. */
+    private final class Arrivals extends RedisPubSubAdapter<String, String> {
+        @Override
+        public void message(String channel, String message) {
+            deliveries.execute(() -> deliver(channel, message));
+        }
+    }
+
+    /** Logs each change between reachable and unreachable once, after the first connection. */
+    private final class Reachability implements RedisConnectionStateListener {
+        @Override
+        public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress socketAddress) {
+            if (commands != null && !closed) {
+                changed(true, null);
+            }
+        }
+
+        @Override
+        public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+            if (commands != null && !closed) {
+                changed(false, null);
+            }
+        }
+    }
+}

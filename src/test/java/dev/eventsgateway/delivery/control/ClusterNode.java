@@ -1,0 +1,86 @@
+package dev.eventsgateway.delivery.control;
+
+import dev.eventsgateway.auth.entity.Caller;
+import dev.eventsgateway.auth.entity.RoomGrants;
+import dev.eventsgateway.connections.control.Connection;
+import dev.eventsgateway.connections.control.ConnectionSettings;
+import dev.eventsgateway.connections.control.Connections;
+import dev.eventsgateway.connections.control.Disconnected;
+import dev.eventsgateway.connections.control.Disconnects;
+import dev.eventsgateway.connections.control.FakeTransport;
+import dev.eventsgateway.connections.control.ForwardingEvent;
+import dev.eventsgateway.messaging.control.RoomPresence;
+import dev.eventsgateway.messaging.control.WiredNode;
+import dev.eventsgateway.rooms.control.RoomManager;
+import dev.eventsgateway.rooms.control.RoomSettings;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** One gateway node's rooms and connections wired by hand around a real {@link RedisBroker}, for tests. */
+final class ClusterNode implements AutoCloseable {
+
+    final Connections connections;
+    final RoomManager rooms;
+    final RoomPresence presence;
+    final RedisBroker broker;
+    private final ExecutorService executor = Executors.newFixedThreadPool(2);
+
+    ClusterNode(String redisUrl) {
+        var departures = new ForwardingEvent<Disconnected>();
+        Disconnects disconnects = new Disconnects(departures, executor);
+        connections = new Connections(new ConnectionSettings(Duration.ofSeconds(25), 4_096, 1_000, 100, 0, 0),
+                disconnects);
+        var late = new LateBroker();
+        rooms = new RoomManager(connections, disconnects, new RoomSettings(100, 1_000), late);
+        broker = RedisBroker.start(URI.create(redisUrl), rooms, connections, executor);
+        late.target = broker;
+        presence = new RoomPresence(rooms, broker);
+        departures.observe(presence::disconnected);
+    }
+
+    Connection open(String user, FakeTransport transport) {
+        Caller caller = new Caller(user, RoomGrants.everyRoom(), Set.of(), WiredNode.EXPIRES);
+        Connection connection = connections.reserve(caller, WiredNode.LIFETIME, transport, 0).orElseThrow();
+        connections.activate(connection);
+        return connection;
+    }
+
+    @Override
+    public void close() {
+        broker.close();
+        executor.shutdownNow();
+    }
+
+    /** The broker the room manager uses, set once the broker (which needs the room manager) exists. */
+    private static final class LateBroker implements Broker {
+        private volatile Broker target;
+
+        @Override
+        public int publish(String room, String frame, Connection except) {
+            return target.publish(room, frame, except);
+        }
+
+        @Override
+        public int publishToAll(String frame, Connection except) {
+            return target.publishToAll(frame, except);
+        }
+
+        @Override
+        public void subscribe(String room) {
+            target.subscribe(room);
+        }
+
+        @Override
+        public void unsubscribe(String room) {
+            target.unsubscribe(room);
+        }
+
+        @Override
+        public String describe() {
+            return target.describe();
+        }
+    }
+}

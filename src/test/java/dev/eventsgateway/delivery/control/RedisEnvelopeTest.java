@@ -1,0 +1,41 @@
+package dev.eventsgateway.delivery.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+class RedisEnvelopeTest {
+
+    @Test
+    void aRoomMessageCarriesItsSequenceSenderAndFrameWithPipesInside() {
+        String published = "42|" + RedisEnvelope.outbound("conn-1", "{\"data\":\"a|b\"}");
+
+        RedisEnvelope envelope = RedisEnvelope.sequenced(published);
+
+        assertEquals(new RedisEnvelope(42, "conn-1", "{\"data\":\"a|b\"}"), envelope);
+    }
+
+    @Test
+    void aFrameWithoutExceptionHasAnEmptySender() {
+        RedisEnvelope envelope = RedisEnvelope.unsequenced(RedisEnvelope.outbound(null, "{}"));
+
+        assertEquals("", envelope.except());
+        assertEquals("{}", envelope.frame());
+    }
+
+    @Test
+    void refusesMessagesNoGatewayPublished() {
+        assertThrows(RedisEnvelope.MalformedEnvelopeException.class, () -> RedisEnvelope.sequenced("hello"));
+        assertThrows(RedisEnvelope.MalformedEnvelopeException.class, () -> RedisEnvelope.sequenced("x|y|z"));
+        assertThrows(RedisEnvelope.MalformedEnvelopeException.class, () -> RedisEnvelope.unsequenced("no-sender"));
+    }
+
+    @Test
+    void roomChannelsShareTheRoomAsHashTag() {
+        assertEquals("eg:{chat}", RedisChannels.room("chat"));
+        assertEquals("eg:{chat}:seq", RedisChannels.sequence("chat"));
+        assertEquals("chat", RedisChannels.roomOf("eg:{chat}").orElseThrow());
+        assertEquals(java.util.Optional.empty(), RedisChannels.roomOf(RedisChannels.ALL));
+    }
+}
