@@ -37,7 +37,7 @@ public final class ServerSettings {
         values.put("EVENTS_MAX_MESSAGE_LENGTH", String.valueOf(MAX_MESSAGE_LENGTH));
         values.put("EVENTS_MAX_CONNECTIONS_PER_USER", String.valueOf(MAX_CONNECTIONS_PER_USER));
         values.put("EVENTS_BLOCKED_WORDS", BLOCKED_WORD);
-        values.put("EVENTS_SEND_QUEUE_LIMIT", "64");
+        values.put("EVENTS_SEND_QUEUE_LIMIT", "512");
         values.put("EVENTS_TOKEN_EXPIRY_NOTICE_MS", String.valueOf(EXPIRY_NOTICE_MS));
         values.put("EVENTS_API_KEY", API_KEY);
         values.put("EVENTS_API_CORS_ORIGINS", API_ORIGIN);

@@ -70,7 +70,7 @@ class StalledReaderIT {
     private static final int QUIET_BURST = 30;
     private static final Duration QUIET_TIMEOUT = Duration.ofSeconds(3);
 
-    /** Embedded Tyrus shares this JVM's CDI container, so it runs with the suite's settings (a queue of 64). */
+    /** Embedded Tyrus shares this JVM's CDI container, so it runs with the suite's settings (the default queue of 512). */
     @Test
     @EnabledIfSystemProperty(named = "events.target", matches = "embedded")
     void stalledReaderOfTheEmbeddedGatewayIsClosedWhileEveryOtherMemberGetsEveryMessage(Gateway gateway)
