@@ -31,7 +31,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 /**
  * The cluster through Redis: one script call orders a room's frame and publishes it; this node follows the channels
@@ -43,6 +45,7 @@ public final class RedisBroker implements Broker, AutoCloseable {
     private static final Logger LOG = System.getLogger(RedisBroker.class.getName());
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
     private static final Duration RECONNECT_DELAY = Duration.ofMillis(500);
+    private static final Duration RESTORE_RETRY = Duration.ofMillis(100);
     // INCR and PUBLISH in one script: Redis runs it atomically, so the room's order is the order of fan-out.
     private static final String PUBLISH_IN_ORDER =
             "return redis.call('PUBLISH', ARGV[1], redis.call('INCR', KEYS[1]) .. '|' .. ARGV[2])";
@@ -57,6 +60,9 @@ public final class RedisBroker implements Broker, AutoCloseable {
     private final Map<String, CompletableFuture<Void>> subscriptions = new ConcurrentHashMap<>();
     private final Map<String, Long> lastSequence = new ConcurrentHashMap<>();
     private final AtomicReference<Boolean> reachable = new AtomicReference<>();
+    // Every connect or disconnect starts a new generation; only a restoration of the current one counts.
+    private final AtomicLong generation = new AtomicLong();
+    private volatile boolean restored;
     private volatile StatefulRedisConnection<String, String> commands;
     private volatile StatefulRedisPubSubConnection<String, String> pubsub;
     private volatile boolean closed;
@@ -149,6 +155,11 @@ public final class RedisBroker implements Broker, AutoCloseable {
         return "cluster through Redis at " + address;
     }
 
+    @Override
+    public boolean isAvailable() {
+        return !closed && restored && isConnected();
+    }
+
     /** Whether both connections are up, for tests and health. */
     public boolean isConnected() {
         StatefulRedisConnection<String, String> link = commands;
@@ -187,6 +198,8 @@ public final class RedisBroker implements Broker, AutoCloseable {
         if (failure == null && !closed) {
             commands = link;
             pubsub = subscriber;
+            generation.incrementAndGet();
+            restored = true;
             changed(true, null);
             return;
         }
@@ -213,6 +226,46 @@ public final class RedisBroker implements Broker, AutoCloseable {
             LOG.log(Level.WARNING, "Redis at {0} unreachable, retrying every {1} ms; publishing fails meanwhile: {2}",
                     address, RECONNECT_DELAY.toMillis(), cause == null ? "connection lost" : rootMessage(cause));
         }
+    }
+
+    private void lost() {
+        generation.incrementAndGet();
+        restored = false;
+    }
+
+    private void regained() {
+        restored = false;
+        restore(generation.incrementAndGet());
+    }
+
+    // Lettuce resubscribes after a reconnect but reports nothing; subscribing again is harmless for channels it
+    // restored, and its confirmation proves every channel of this node is followed. A room left meanwhile is dropped
+    // by the first frame that arrives for it.
+    private void restore(long attempt) {
+        if (closed || attempt != generation.get()) {
+            return;
+        }
+        StatefulRedisPubSubConnection<String, String> link = pubsub;
+        if (link == null || !link.isOpen()) {
+            restoreLater(attempt);
+            return;
+        }
+        String[] channels = Stream.concat(Stream.of(RedisChannels.ALL),
+                subscriptions.keySet().stream().map(RedisChannels::room)).toArray(String[]::new);
+        link.async().subscribe(channels).whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                restoreLater(attempt);
+            } else if (attempt == generation.get()) {
+                restored = true;
+                LOG.log(Level.DEBUG, "Redis at {0}: this node follows its {1} room channels again", address,
+                        channels.length - 1);
+            }
+        });
+    }
+
+    private void restoreLater(long attempt) {
+        resources.eventExecutorGroup().schedule(() -> restore(attempt), RESTORE_RETRY.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     private static String rootMessage(Throwable failure) {
@@ -291,18 +344,23 @@ public final class RedisBroker implements Broker, AutoCloseable {
         }
     }
 
-    /** Logs each change between reachable and unreachable once, after the first connection. */
+    /**
+     * Logs each change between reachable and unreachable once, after the first connection, and restores this node's
+     * subscriptions after each reconnect.
+     */
     private final class Reachability implements RedisConnectionStateListener {
         @Override
         public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress socketAddress) {
             if (commands != null && !closed) {
                 changed(true, null);
+                regained();
             }
         }
 
         @Override
         public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
             if (commands != null && !closed) {
+                lost();
                 changed(false, null);
             }
         }

@@ -79,6 +79,11 @@ final class ClusterNode implements AutoCloseable {
         }
 
         @Override
+        public boolean isAvailable() {
+            return target.isAvailable();
+        }
+
+        @Override
         public String describe() {
             return target.describe();
         }

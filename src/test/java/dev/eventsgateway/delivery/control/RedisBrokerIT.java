@@ -159,6 +159,27 @@ class RedisBrokerIT {
     }
 
     @Test
+    void aNodeIsUnavailableWhileRedisIsDownAndAvailableWithItsRoomsFollowedWithinFiveSecondsOfItsRestart() {
+        FakeTransport member = new FakeTransport();
+        nodeA.rooms.join(nodeA.open("ada", member), "status");
+        assertTrue(nodeA.broker.isAvailable());
+
+        redis.stop();
+        await("unavailable without Redis", () -> !nodeA.broker.isAvailable());
+
+        redis.restart();
+        Instant restarted = Instant.now();
+        await("available again", nodeA.broker::isAvailable);
+        Duration back = Duration.between(restarted, Instant.now());
+        assertTrue(back.compareTo(Duration.ofSeconds(5)) < 0, "available after " + back);
+        try (Observer observer = new Observer(redis.url())) {
+            assertEquals(1, observer.subscribers("status"), "the room is followed again once available");
+        }
+        nodeB.broker.publish("status", "after-restart", null);
+        await("delivered after the restart", () -> member.sent().contains("after-restart"));
+    }
+
+    @Test
     void aNodeStartedBeforeRedisRefusesRetryablyAndConnectsOnceRedisAnswers() {
         try (RedisServer late = RedisServer.notStarted("late"); ClusterNode early = new ClusterNode(late.url())) {
             FakeTransport member = new FakeTransport();
