@@ -2,6 +2,7 @@ package dev.eventsgateway.delivery.control;
 
 import dev.eventsgateway.connections.control.Connection;
 import dev.eventsgateway.connections.control.Connections;
+import dev.eventsgateway.metrics.control.RedisMetrics;
 import dev.eventsgateway.rooms.control.RoomManager;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
@@ -32,6 +33,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
@@ -57,6 +59,7 @@ public final class RedisBroker implements Broker, AutoCloseable {
     private final RoomManager rooms;
     private final Connections connections;
     private final SerialLane deliveries;
+    private final RedisMetrics metrics;
     private final Map<String, CompletableFuture<Void>> subscriptions = new ConcurrentHashMap<>();
     private final Map<String, Long> lastSequence = new ConcurrentHashMap<>();
     private final AtomicReference<Boolean> reachable = new AtomicReference<>();
@@ -67,11 +70,13 @@ public final class RedisBroker implements Broker, AutoCloseable {
     private volatile StatefulRedisPubSubConnection<String, String> pubsub;
     private volatile boolean closed;
 
-    private RedisBroker(URI url, RoomManager rooms, Connections connections, Executor executor) {
+    private RedisBroker(URI url, RoomManager rooms, Connections connections, Executor executor,
+                        RedisMetrics metrics) {
         this.address = url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
         this.rooms = rooms;
         this.connections = connections;
         this.deliveries = new SerialLane(executor);
+        this.metrics = metrics;
         this.resources = ClientResources.builder()
                 .ioThreadPoolSize(2)
                 .computationThreadPoolSize(2)
@@ -93,23 +98,24 @@ public final class RedisBroker implements Broker, AutoCloseable {
      * Connects in the background and keeps trying until Redis answers; until then every publish and subscribe fails
      * with {@link DeliveryUnavailableException}.
      */
-    public static RedisBroker start(URI url, RoomManager rooms, Connections connections, Executor executor) {
-        RedisBroker broker = new RedisBroker(url, rooms, connections, executor);
+    public static RedisBroker start(URI url, RoomManager rooms, Connections connections, Executor executor,
+                                    RedisMetrics metrics) {
+        RedisBroker broker = new RedisBroker(url, rooms, connections, executor, metrics);
         broker.connect();
         return broker;
     }
 
     @Override
     public int publish(String room, String frame, Connection except) {
-        return Math.toIntExact(await(commands().async().eval(PUBLISH_IN_ORDER, ScriptOutputType.INTEGER,
-                new String[] {RedisChannels.sequence(room)}, RedisChannels.room(room),
-                RedisEnvelope.outbound(idOf(except), frame)), "publishing to a room"));
+        return counted(() -> Math.toIntExact(await(commands().async().eval(PUBLISH_IN_ORDER, ScriptOutputType.INTEGER,
+                new String[] {RedisChannels.sequence(room)}, RedisChannels.room(room), outbound(except, frame)),
+                "publishing to a room")));
     }
 
     @Override
     public int publishToAll(String frame, Connection except) {
-        return Math.toIntExact(await(commands().async().publish(RedisChannels.ALL,
-                RedisEnvelope.outbound(idOf(except), frame)), "publishing to everyone"));
+        return counted(() -> Math.toIntExact(await(commands().async().publish(RedisChannels.ALL,
+                outbound(except, frame)), "publishing to everyone")));
     }
 
     @Override
@@ -302,18 +308,32 @@ public final class RedisBroker implements Broker, AutoCloseable {
                 RETRY_AFTER_MS, cause);
     }
 
-    private static String idOf(Connection connection) {
-        return connection == null ? null : connection.id();
+    private int counted(IntSupplier publication) {
+        try {
+            int taken = publication.getAsInt();
+            metrics.published(false);
+            return taken;
+        } catch (DeliveryUnavailableException e) {
+            metrics.published(true);
+            throw e;
+        }
+    }
+
+    // Wall-clock time, since the receiving node compares it with its own: the lag depends on both nodes' clocks.
+    private static String outbound(Connection except, String frame) {
+        return RedisEnvelope.outbound(System.currentTimeMillis(), except == null ? null : except.id(), frame);
     }
 
     private void deliver(String channel, String message) {
         Optional<String> room = RedisChannels.roomOf(channel);
         if (room.isEmpty()) {
             RedisEnvelope envelope = RedisEnvelope.unsequenced(message);
+            received(envelope);
             rooms.publishToAll(envelope.frame(), local(envelope.except()));
             return;
         }
         RedisEnvelope envelope = RedisEnvelope.sequenced(message);
+        received(envelope);
         noticeGap(room.get(), envelope.sequence());
         if (rooms.publish(room.get(), envelope.frame(), local(envelope.except())) == 0
                 && rooms.memberCount(room.get()) == 0) {
@@ -321,11 +341,16 @@ public final class RedisBroker implements Broker, AutoCloseable {
         }
     }
 
+    private void received(RedisEnvelope envelope) {
+        metrics.received(System.currentTimeMillis() - envelope.sentAtMillis());
+    }
+
     // Frames published while this node's subscription was down never arrive: the sequence makes that loss visible.
     // A lower number means Redis restarted without persistence and counts afresh.
     private void noticeGap(String room, long sequence) {
         Long previous = lastSequence.put(room, sequence);
         if (previous != null && sequence > previous + 1) {
+            metrics.missed(sequence - previous - 1);
             LOG.log(Level.WARNING, "room {0}: {1} frames did not reach this node (sequence {2} after {3}), "
                     + "published while its Redis subscription was down", room, sequence - previous - 1, sequence,
                     previous);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.eventsgateway.ops.boundary.OpsHttp;
+import dev.eventsgateway.ops.boundary.Promtool;
 import dev.eventsgateway.system.Gateway;
 import dev.eventsgateway.system.GatewayExtension;
 import dev.eventsgateway.system.GatewayLauncher;
@@ -12,6 +13,7 @@ import dev.eventsgateway.system.RedisServer;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
@@ -49,6 +51,27 @@ class ClusterHealthIT {
             Duration took = Duration.between(restarted, Instant.now());
             assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "ready again after " + took + ": " + back.body());
             assertEquals("up", back.json().getString("redis"), back.body());
+        }
+    }
+
+    @Test
+    void aClusteredServerExposesItsRedisFamiliesInAFormatPromtoolAccepts(GatewayLauncher launcher) {
+        assumeTrue(launcher.canLaunch(), "needs a server of its own pointed at a redis-server");
+        assumeTrue(RedisServer.available(), "redis-server is not installed (apt-get install redis-server)");
+        assumeTrue(Promtool.available(), "promtool is not installed (Debian package prometheus)");
+        try (RedisServer redis = RedisServer.start("cluster-metrics-it");
+             var server = launcher.launch(Map.of(DeliverySettings.REDIS_URL, redis.url()));
+             var client = server.gateway().connected("metered")) {
+            assertTrue(client.join("metered-room").getBoolean("success"));
+            assertTrue(client.say("through redis", "metered-room").getBoolean("success"));
+            OpsHttp.Answer metrics = get(server.gateway(), "/ops/metrics");
+            assertEquals(200, metrics.status(), metrics.body());
+            for (String family : List.of("events_gateway_redis_publishes_total",
+                    "events_gateway_redis_publish_failures_total", "events_gateway_redis_receptions_total",
+                    "events_gateway_redis_missed_frames_total", "events_gateway_redis_lag_seconds")) {
+                assertTrue(metrics.body().contains("# TYPE " + family + " "), family + " missing: " + metrics.body());
+            }
+            assertEquals("", Promtool.check(metrics.body()));
         }
     }
 
