@@ -17,7 +17,7 @@ record RedisEnvelope(long sequence, long sentAtMillis, String except, String fra
     /** A room's message, as the script published it. */
     static RedisEnvelope sequenced(String message) {
         int end = numberEnd(message, 0, "sequence");
-        return unsequenced(Long.parseLong(message, 0, end, 10), message, end + 1);
+        return unsequenced(number(message, 0, end, "sequence"), message, end + 1);
     }
 
     /** A message to everyone, which has no order of its own. */
@@ -31,22 +31,24 @@ record RedisEnvelope(long sequence, long sentAtMillis, String except, String fra
         if (exceptEnd < 0) {
             throw new MalformedEnvelopeException("no sender part");
         }
-        return new RedisEnvelope(sequence, Long.parseLong(message, start, sentEnd, 10),
+        return new RedisEnvelope(sequence, number(message, start, sentEnd, "sending time"),
                 message.substring(sentEnd + 1, exceptEnd), message.substring(exceptEnd + 1));
     }
 
-    /** Where the decimal number starting at {@code start} ends, at its separator. */
     private static int numberEnd(String message, int start, String what) {
         int end = message.indexOf(SEPARATOR, start);
         if (end <= start) {
             throw new MalformedEnvelopeException("no " + what);
         }
-        for (int i = start; i < end; i++) {
-            if (!Character.isDigit(message.charAt(i))) {
-                throw new MalformedEnvelopeException(what + " is not a number");
-            }
-        }
         return end;
+    }
+
+    private static long number(String message, int start, int end, String what) {
+        try {
+            return Long.parseLong(message, start, end, 10);
+        } catch (NumberFormatException e) {
+            throw new MalformedEnvelopeException(what + " is not a number");
+        }
     }
 
     /** A message on a gateway channel that no gateway published. */
