@@ -30,6 +30,12 @@ public interface Broker {
     /** The room may have lost its last local member: stop receiving its publications unless it has members again. */
     void unsubscribe(String room);
 
+    /**
+     * Whether this node can publish and receives every publication for its rooms: always for one node; in a cluster
+     * only while Redis answers and this node's subscriptions are all in place again after a reconnect.
+     */
+    boolean isAvailable();
+
     /** Names the mode for the deployment report. */
     String describe();
 }

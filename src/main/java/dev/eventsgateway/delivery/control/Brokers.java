@@ -1,6 +1,7 @@
 package dev.eventsgateway.delivery.control;
 
 import dev.eventsgateway.connections.control.Connections;
+import dev.eventsgateway.metrics.control.RedisMetrics;
 import dev.eventsgateway.platform.control.Background;
 import dev.eventsgateway.rooms.control.RoomManager;
 import jakarta.annotation.PreDestroy;
@@ -20,11 +21,11 @@ public class Brokers {
     @Produces
     @ApplicationScoped
     Broker broker(DeliverySettings settings, RoomManager rooms, Connections connections,
-                  @Background Executor executor) {
+                  @Background Executor executor, RedisMetrics metrics) {
         if (settings.redisUrl().isEmpty()) {
             return new LocalBroker(rooms);
         }
-        redis = RedisBroker.start(settings.redisUrl().get(), rooms, connections, executor);
+        redis = RedisBroker.start(settings.redisUrl().get(), rooms, connections, executor, metrics);
         return redis;
     }
 

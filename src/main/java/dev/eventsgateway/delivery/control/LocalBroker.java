@@ -33,6 +33,11 @@ public final class LocalBroker implements Broker {
     }
 
     @Override
+    public boolean isAvailable() {
+        return true;
+    }
+
+    @Override
     public String describe() {
         return "local (one node, in memory)";
     }

@@ -2,6 +2,7 @@ package dev.eventsgateway.delivery.control;
 
 import dev.eventsgateway.connections.control.Connection;
 import dev.eventsgateway.connections.control.Connections;
+import dev.eventsgateway.metrics.control.RedisMetrics;
 import dev.eventsgateway.rooms.control.RoomManager;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
@@ -31,7 +32,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 /**
  * The cluster through Redis: one script call orders a room's frame and publishes it; this node follows the channels
@@ -43,6 +47,7 @@ public final class RedisBroker implements Broker, AutoCloseable {
     private static final Logger LOG = System.getLogger(RedisBroker.class.getName());
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
     private static final Duration RECONNECT_DELAY = Duration.ofMillis(500);
+    private static final Duration RESTORE_RETRY = Duration.ofMillis(100);
     // INCR and PUBLISH in one script: Redis runs it atomically, so the room's order is the order of fan-out.
     private static final String PUBLISH_IN_ORDER =
             "return redis.call('PUBLISH', ARGV[1], redis.call('INCR', KEYS[1]) .. '|' .. ARGV[2])";
@@ -54,18 +59,24 @@ public final class RedisBroker implements Broker, AutoCloseable {
     private final RoomManager rooms;
     private final Connections connections;
     private final SerialLane deliveries;
+    private final RedisMetrics metrics;
     private final Map<String, CompletableFuture<Void>> subscriptions = new ConcurrentHashMap<>();
     private final Map<String, Long> lastSequence = new ConcurrentHashMap<>();
     private final AtomicReference<Boolean> reachable = new AtomicReference<>();
+    // Every connect or disconnect starts a new generation; only a restoration of the current one counts.
+    private final AtomicLong generation = new AtomicLong();
+    private volatile boolean restored;
     private volatile StatefulRedisConnection<String, String> commands;
     private volatile StatefulRedisPubSubConnection<String, String> pubsub;
     private volatile boolean closed;
 
-    private RedisBroker(URI url, RoomManager rooms, Connections connections, Executor executor) {
+    private RedisBroker(URI url, RoomManager rooms, Connections connections, Executor executor,
+                        RedisMetrics metrics) {
         this.address = url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
         this.rooms = rooms;
         this.connections = connections;
         this.deliveries = new SerialLane(executor);
+        this.metrics = metrics;
         this.resources = ClientResources.builder()
                 .ioThreadPoolSize(2)
                 .computationThreadPoolSize(2)
@@ -87,23 +98,24 @@ public final class RedisBroker implements Broker, AutoCloseable {
      * Connects in the background and keeps trying until Redis answers; until then every publish and subscribe fails
      * with {@link DeliveryUnavailableException}.
      */
-    public static RedisBroker start(URI url, RoomManager rooms, Connections connections, Executor executor) {
-        RedisBroker broker = new RedisBroker(url, rooms, connections, executor);
+    public static RedisBroker start(URI url, RoomManager rooms, Connections connections, Executor executor,
+                                    RedisMetrics metrics) {
+        RedisBroker broker = new RedisBroker(url, rooms, connections, executor, metrics);
         broker.connect();
         return broker;
     }
 
     @Override
     public int publish(String room, String frame, Connection except) {
-        return Math.toIntExact(await(commands().async().eval(PUBLISH_IN_ORDER, ScriptOutputType.INTEGER,
-                new String[] {RedisChannels.sequence(room)}, RedisChannels.room(room),
-                RedisEnvelope.outbound(idOf(except), frame)), "publishing to a room"));
+        return counted(() -> Math.toIntExact(await(commands().async().eval(PUBLISH_IN_ORDER, ScriptOutputType.INTEGER,
+                new String[] {RedisChannels.sequence(room)}, RedisChannels.room(room), outbound(except, frame)),
+                "publishing to a room")));
     }
 
     @Override
     public int publishToAll(String frame, Connection except) {
-        return Math.toIntExact(await(commands().async().publish(RedisChannels.ALL,
-                RedisEnvelope.outbound(idOf(except), frame)), "publishing to everyone"));
+        return counted(() -> Math.toIntExact(await(commands().async().publish(RedisChannels.ALL,
+                outbound(except, frame)), "publishing to everyone")));
     }
 
     @Override
@@ -149,6 +161,11 @@ public final class RedisBroker implements Broker, AutoCloseable {
         return "cluster through Redis at " + address;
     }
 
+    @Override
+    public boolean isAvailable() {
+        return !closed && restored && isConnected();
+    }
+
     /** Whether both connections are up, for tests and health. */
     public boolean isConnected() {
         StatefulRedisConnection<String, String> link = commands;
@@ -187,6 +204,8 @@ public final class RedisBroker implements Broker, AutoCloseable {
         if (failure == null && !closed) {
             commands = link;
             pubsub = subscriber;
+            generation.incrementAndGet();
+            restored = true;
             changed(true, null);
             return;
         }
@@ -213,6 +232,46 @@ public final class RedisBroker implements Broker, AutoCloseable {
             LOG.log(Level.WARNING, "Redis at {0} unreachable, retrying every {1} ms; publishing fails meanwhile: {2}",
                     address, RECONNECT_DELAY.toMillis(), cause == null ? "connection lost" : rootMessage(cause));
         }
+    }
+
+    private void lost() {
+        generation.incrementAndGet();
+        restored = false;
+    }
+
+    private void regained() {
+        restored = false;
+        restore(generation.incrementAndGet());
+    }
+
+    // Lettuce resubscribes after a reconnect but reports nothing; subscribing again is harmless for channels it
+    // restored, and its confirmation proves every channel of this node is followed. A room left meanwhile is dropped
+    // by the first frame that arrives for it.
+    private void restore(long attempt) {
+        if (closed || attempt != generation.get()) {
+            return;
+        }
+        StatefulRedisPubSubConnection<String, String> link = pubsub;
+        if (link == null || !link.isOpen()) {
+            restoreLater(attempt);
+            return;
+        }
+        String[] channels = Stream.concat(Stream.of(RedisChannels.ALL),
+                subscriptions.keySet().stream().map(RedisChannels::room)).toArray(String[]::new);
+        link.async().subscribe(channels).whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                restoreLater(attempt);
+            } else if (attempt == generation.get()) {
+                restored = true;
+                LOG.log(Level.DEBUG, "Redis at {0}: this node follows its {1} room channels again", address,
+                        channels.length - 1);
+            }
+        });
+    }
+
+    private void restoreLater(long attempt) {
+        resources.eventExecutorGroup().schedule(() -> restore(attempt), RESTORE_RETRY.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     private static String rootMessage(Throwable failure) {
@@ -249,18 +308,32 @@ public final class RedisBroker implements Broker, AutoCloseable {
                 RETRY_AFTER_MS, cause);
     }
 
-    private static String idOf(Connection connection) {
-        return connection == null ? null : connection.id();
+    private int counted(IntSupplier publication) {
+        try {
+            int taken = publication.getAsInt();
+            metrics.published(false);
+            return taken;
+        } catch (DeliveryUnavailableException e) {
+            metrics.published(true);
+            throw e;
+        }
+    }
+
+    // Wall-clock time, since the receiving node compares it with its own: the lag depends on both nodes' clocks.
+    private static String outbound(Connection except, String frame) {
+        return RedisEnvelope.outbound(System.currentTimeMillis(), except == null ? null : except.id(), frame);
     }
 
     private void deliver(String channel, String message) {
         Optional<String> room = RedisChannels.roomOf(channel);
         if (room.isEmpty()) {
             RedisEnvelope envelope = RedisEnvelope.unsequenced(message);
+            received(envelope);
             rooms.publishToAll(envelope.frame(), local(envelope.except()));
             return;
         }
         RedisEnvelope envelope = RedisEnvelope.sequenced(message);
+        received(envelope);
         noticeGap(room.get(), envelope.sequence());
         if (rooms.publish(room.get(), envelope.frame(), local(envelope.except())) == 0
                 && rooms.memberCount(room.get()) == 0) {
@@ -268,11 +341,16 @@ public final class RedisBroker implements Broker, AutoCloseable {
         }
     }
 
+    private void received(RedisEnvelope envelope) {
+        metrics.received(System.currentTimeMillis() - envelope.sentAtMillis());
+    }
+
     // Frames published while this node's subscription was down never arrive: the sequence makes that loss visible.
     // A lower number means Redis restarted without persistence and counts afresh.
     private void noticeGap(String room, long sequence) {
         Long previous = lastSequence.put(room, sequence);
         if (previous != null && sequence > previous + 1) {
+            metrics.missed(sequence - previous - 1);
             LOG.log(Level.WARNING, "room {0}: {1} frames did not reach this node (sequence {2} after {3}), "
                     + "published while its Redis subscription was down", room, sequence - previous - 1, sequence,
                     previous);
@@ -291,18 +369,23 @@ public final class RedisBroker implements Broker, AutoCloseable {
         }
     }
 
-    /** Logs each change between reachable and unreachable once, after the first connection. */
+    /**
+     * Logs each change between reachable and unreachable once, after the first connection, and restores this node's
+     * subscriptions after each reconnect.
+     */
     private final class Reachability implements RedisConnectionStateListener {
         @Override
         public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress socketAddress) {
             if (commands != null && !closed) {
                 changed(true, null);
+                regained();
             }
         }
 
         @Override
         public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
             if (commands != null && !closed) {
+                lost();
                 changed(false, null);
             }
         }

@@ -20,6 +20,12 @@ public final class DurationHistogram {
         100_000_000, 250_000_000, 500_000_000, 1_000_000_000, 2_500_000_000L, 5_000_000_000L
     };
 
+    /** 1 ms to 10 s: a frame's way from its publisher through Redis to another node, measured by two clocks. */
+    public static final long[] REDIS_LAG = {
+        1_000_000, 2_500_000, 5_000_000, 10_000_000, 25_000_000, 50_000_000,
+        100_000_000, 250_000_000, 500_000_000, 1_000_000_000, 2_500_000_000L, 5_000_000_000L, 10_000_000_000L
+    };
+
     private final long[] upperBoundsNanos;
     // One more than the bounds: the last counts what exceeds them all (+Inf).
     private final LongAdder[] buckets;

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Optional;
 
 /** Liveness and readiness probes for load balancers and Kubernetes: a small JSON body with 200 or 503. */
 @WebServlet(urlPatterns = {HealthServlet.LIVE, HealthServlet.READY})
@@ -23,12 +24,14 @@ public class HealthServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Readiness.Phase phase = readiness.phase();
-        // Liveness only says the process answers: restarting a server that is starting or stopping helps nobody.
-        boolean up = LIVE.equals(request.getServletPath()) || phase == Readiness.Phase.READY;
+        Optional<String> redis = readiness.redis();
+        // Liveness only says the process answers: restarting a server that is starting, stopping or without Redis
+        // helps nobody.
+        boolean up = LIVE.equals(request.getServletPath()) || readiness.ready();
         response.setStatus(up ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE);
         response.setHeader("Cache-Control", "no-store");
         response.setContentType("application/json;charset=UTF-8");
         response.getWriter().write("{\"status\":\"" + (up ? "UP" : "DOWN") + "\",\"phase\":\"" + phase.label()
-                + "\"}");
+                + "\"" + redis.map(state -> ",\"redis\":\"" + state + "\"").orElse("") + "}");
     }
 }

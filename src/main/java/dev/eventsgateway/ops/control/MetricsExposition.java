@@ -1,15 +1,18 @@
 package dev.eventsgateway.ops.control;
 
 import dev.eventsgateway.connections.control.Connections;
+import dev.eventsgateway.delivery.control.DeliverySettings;
 import dev.eventsgateway.metrics.control.GatewayMetrics;
 import dev.eventsgateway.metrics.control.HandshakeResult;
 import dev.eventsgateway.metrics.control.InboundKind;
+import dev.eventsgateway.metrics.control.RedisMetrics;
 import dev.eventsgateway.protocol.entity.CloseCode;
 import dev.eventsgateway.protocol.entity.ErrorCode;
 import dev.eventsgateway.rooms.control.RoomManager;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** The gateway's counters and gauges as one Prometheus text exposition. */
@@ -21,24 +24,28 @@ public class MetricsExposition {
     private GatewayMetrics metrics;
     private Connections connections;
     private RoomManager rooms;
+    private Optional<RedisMetrics> cluster;
 
     protected MetricsExposition() {
         // for the CDI proxy
     }
 
     @Inject
-    public MetricsExposition(GatewayMetrics metrics, Connections connections, RoomManager rooms) {
+    public MetricsExposition(GatewayMetrics metrics, Connections connections, RoomManager rooms,
+                             RedisMetrics redis, DeliverySettings delivery) {
         this.metrics = metrics;
         this.connections = connections;
         this.rooms = rooms;
+        this.cluster = delivery.clustered() ? Optional.of(redis) : Optional.empty();
     }
 
     public String render() {
         return render(metrics, new Gauges(connections.count(), connections.users(), rooms.roomCount(),
-                rooms.membershipCount(), SendQueues.of(connections.all())));
+                rooms.membershipCount(), SendQueues.of(connections.all())), cluster);
     }
 
-    static String render(GatewayMetrics metrics, Gauges gauges) {
+    /** The exposition, with the Redis families only when {@code cluster} is present: a single node has no Redis. */
+    static String render(GatewayMetrics metrics, Gauges gauges, Optional<RedisMetrics> cluster) {
         PrometheusText text = new PrometheusText();
         text.family("events_gateway_connections_open", "gauge", "WebSocket connections open on this server.")
                 .sample("events_gateway_connections_open", gauges.openConnections());
@@ -105,7 +112,26 @@ public class MetricsExposition {
         text.family("events_gateway_fanout_duration_seconds", "histogram",
                 "Room and broadcast publications: the hand-out loop and the closes of queues it overflowed.")
                 .histogram("events_gateway_fanout_duration_seconds", metrics.fanOutDurations());
+        cluster.ifPresent(redis -> redisFamilies(text, redis));
         return text.toString();
+    }
+
+    private static void redisFamilies(PrometheusText text, RedisMetrics redis) {
+        text.family("events_gateway_redis_publishes_total", "counter",
+                        "Publications this server sent to Redis, failed ones included.")
+                .sample("events_gateway_redis_publishes_total", redis.publishes());
+        text.family("events_gateway_redis_publish_failures_total", "counter",
+                        "Publications Redis did not take (unreachable or timed out); nobody received them.")
+                .sample("events_gateway_redis_publish_failures_total", redis.publishFailures());
+        text.family("events_gateway_redis_receptions_total", "counter",
+                        "Publications of any server this server received from Redis and handed out.")
+                .sample("events_gateway_redis_receptions_total", redis.receptions());
+        text.family("events_gateway_redis_missed_frames_total", "counter",
+                        "Room frames that never reached this server, seen as gaps in the rooms' sequences.")
+                .sample("events_gateway_redis_missed_frames_total", redis.missedFrames());
+        text.family("events_gateway_redis_lag_seconds", "histogram",
+                        "From publication to hand-out on this server, by the publisher's and this server's clocks.")
+                .histogram("events_gateway_redis_lag_seconds", redis.lag());
     }
 
     /** 4401 stands for two reasons (invalid credentials, token expired): one series per code on the wire. */

@@ -1,14 +1,21 @@
 package dev.eventsgateway.ops.control;
 
+import dev.eventsgateway.delivery.control.Broker;
+import dev.eventsgateway.delivery.control.DeliverySettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
+import jakarta.inject.Inject;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** Whether this server should be sent traffic: only between the end of its deployment and the start of its shutdown. */
+/**
+ * Whether this server should be sent traffic: only between the end of its deployment and the start of its shutdown,
+ * and, in a cluster, while its broker reaches Redis and follows all its rooms.
+ */
 @ApplicationScoped
 public class Readiness {
 
@@ -25,6 +32,18 @@ public class Readiness {
     }
 
     private final AtomicReference<Phase> phase = new AtomicReference<>(Phase.STARTING);
+    private Broker broker;
+    private boolean clustered;
+
+    protected Readiness() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public Readiness(Broker broker, DeliverySettings settings) {
+        this.broker = broker;
+        this.clustered = settings.clustered();
+    }
 
     void deployed(@Observes Startup startup) {
         if (phase.compareAndSet(Phase.STARTING, Phase.READY)) {
@@ -47,7 +66,12 @@ public class Readiness {
         return phase.get();
     }
 
+    /** In a cluster, {@code up} or {@code down} for the health answers; empty for one node. */
+    public Optional<String> redis() {
+        return clustered ? Optional.of(broker.isAvailable() ? "up" : "down") : Optional.empty();
+    }
+
     public boolean ready() {
-        return phase.get() == Phase.READY;
+        return phase.get() == Phase.READY && (!clustered || broker.isAvailable());
     }
 }

@@ -11,6 +11,7 @@ import dev.eventsgateway.connections.control.FakeTransport;
 import dev.eventsgateway.connections.control.ForwardingEvent;
 import dev.eventsgateway.messaging.control.RoomPresence;
 import dev.eventsgateway.messaging.control.WiredNode;
+import dev.eventsgateway.metrics.control.RedisMetrics;
 import dev.eventsgateway.rooms.control.RoomManager;
 import dev.eventsgateway.rooms.control.RoomSettings;
 import java.net.URI;
@@ -26,6 +27,7 @@ final class ClusterNode implements AutoCloseable {
     final RoomManager rooms;
     final RoomPresence presence;
     final RedisBroker broker;
+    final RedisMetrics metrics = new RedisMetrics();
     private final ExecutorService executor = Executors.newFixedThreadPool(2);
 
     ClusterNode(String redisUrl) {
@@ -35,7 +37,7 @@ final class ClusterNode implements AutoCloseable {
                 disconnects);
         var late = new LateBroker();
         rooms = new RoomManager(connections, disconnects, new RoomSettings(100, 1_000), late);
-        broker = RedisBroker.start(URI.create(redisUrl), rooms, connections, executor);
+        broker = RedisBroker.start(URI.create(redisUrl), rooms, connections, executor, metrics);
         late.target = broker;
         presence = new RoomPresence(rooms, broker);
         departures.observe(presence::disconnected);
@@ -76,6 +78,11 @@ final class ClusterNode implements AutoCloseable {
         @Override
         public void unsubscribe(String room) {
             target.unsubscribe(room);
+        }
+
+        @Override
+        public boolean isAvailable() {
+            return target.isAvailable();
         }
 
         @Override

@@ -159,6 +159,57 @@ class RedisBrokerIT {
     }
 
     @Test
+    void aNodeIsUnavailableWhileRedisIsDownAndAvailableWithItsRoomsFollowedWithinFiveSecondsOfItsRestart() {
+        FakeTransport member = new FakeTransport();
+        nodeA.rooms.join(nodeA.open("ada", member), "status");
+        assertTrue(nodeA.broker.isAvailable());
+
+        redis.stop();
+        await("unavailable without Redis", () -> !nodeA.broker.isAvailable());
+
+        redis.restart();
+        Instant restarted = Instant.now();
+        await("available again", nodeA.broker::isAvailable);
+        Duration back = Duration.between(restarted, Instant.now());
+        assertTrue(back.compareTo(Duration.ofSeconds(5)) < 0, "available after " + back);
+        try (Observer observer = new Observer(redis.url())) {
+            assertEquals(1, observer.subscribers("status"), "the room is followed again once available");
+        }
+        nodeB.broker.publish("status", "after-restart", null);
+        await("delivered after the restart", () -> member.sent().contains("after-restart"));
+    }
+
+    @Test
+    void publicationsAndReceptionsAreCountedOncePerFrameAndFailuresApart() {
+        FakeTransport onA = new FakeTransport();
+        FakeTransport onB = new FakeTransport();
+        nodeA.rooms.join(nodeA.open("cat", onA), "counted");
+        nodeB.rooms.join(nodeB.open("cal", onB), "counted");
+        long publishedBefore = nodeA.metrics.publishes();
+        long receivedOnABefore = nodeA.metrics.receptions();
+        long receivedOnBBefore = nodeB.metrics.receptions();
+        long lagsOnBBefore = nodeB.metrics.lag().count();
+        int frames = 7;
+
+        IntStream.range(0, frames).forEach(i -> nodeA.broker.publish("counted", "c" + i, null));
+        nodeA.broker.publishToAll("c-all", null);
+
+        await("every frame handed out on both nodes", () -> onA.sent().contains("c-all") && onB.sent().contains("c-all")
+                && onA.sentCount() >= frames + 1 && onB.sentCount() >= frames + 1);
+        assertEquals(frames + 1, nodeA.metrics.publishes() - publishedBefore);
+        assertEquals(0, nodeA.metrics.publishFailures());
+        assertEquals(frames + 1, nodeA.metrics.receptions() - receivedOnABefore, "its own frames come back once");
+        assertEquals(frames + 1, nodeB.metrics.receptions() - receivedOnBBefore);
+        assertEquals(0, nodeB.metrics.publishes(), "node B published nothing");
+        assertEquals(frames + 1, nodeB.metrics.lag().count() - lagsOnBBefore, "one lag per reception");
+
+        redis.stop();
+        assertThrows(DeliveryUnavailableException.class, () -> nodeB.broker.publish("counted", "lost", null));
+        assertEquals(1, nodeB.metrics.publishes());
+        assertEquals(1, nodeB.metrics.publishFailures());
+    }
+
+    @Test
     void aNodeStartedBeforeRedisRefusesRetryablyAndConnectsOnceRedisAnswers() {
         try (RedisServer late = RedisServer.notStarted("late"); ClusterNode early = new ClusterNode(late.url())) {
             FakeTransport member = new FakeTransport();
@@ -177,7 +228,7 @@ class RedisBrokerIT {
     }
 
     @Test
-    void framesANodeMissedAreLoggedFromTheRoomsSequence() {
+    void framesANodeMissedAreLoggedAndCountedFromTheRoomsSequence() {
         var warnings = new java.util.concurrent.CopyOnWriteArrayList<String>();
         var logger = java.util.logging.Logger.getLogger(RedisBroker.class.getName());
         var handler = new java.util.logging.Handler() {
@@ -207,6 +258,7 @@ class RedisBrokerIT {
             await("both delivered", () -> member.sent().contains("after-the-gap"));
             assertEquals(List.of("room gappy: 2 frames did not reach this node (sequence 4 after 1), "
                     + "published while its Redis subscription was down"), warnings);
+            assertEquals(2, nodeA.metrics.missedFrames());
         } finally {
             logger.removeHandler(handler);
         }

@@ -9,17 +9,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** Prometheus' own checker of the text exposition format ({@code promtool check metrics}, Debian package prometheus). */
-final class Promtool {
+public final class Promtool {
 
     private Promtool() {
     }
 
-    static boolean available() {
+    public static boolean available() {
         return executable() != null;
     }
 
     /** promtool's complaints; empty when the exposition passes. */
-    static String check(String exposition) {
+    public static String check(String exposition) {
         try {
             Process process = new ProcessBuilder(executable().toString(), "check", "metrics")
                     .redirectErrorStream(true).start();

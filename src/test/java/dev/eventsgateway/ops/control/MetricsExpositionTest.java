@@ -5,25 +5,37 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eventsgateway.metrics.control.GatewayMetrics;
 import dev.eventsgateway.metrics.control.HandshakeResult;
+import dev.eventsgateway.metrics.control.RedisMetrics;
 import dev.eventsgateway.protocol.entity.CloseCode;
 import dev.eventsgateway.protocol.entity.ErrorCode;
 import dev.eventsgateway.protocol.entity.Failure;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class MetricsExpositionTest {
 
     private final GatewayMetrics metrics = new GatewayMetrics();
+    private final RedisMetrics redis = new RedisMetrics();
 
     private List<String> lines() {
-        return MetricsExposition.render(metrics, new Gauges(3, 2, 1, 4, new SendQueues(7, 5))).lines().toList();
+        return render(Optional.empty());
+    }
+
+    private List<String> clusteredLines() {
+        return render(Optional.of(redis));
+    }
+
+    private List<String> render(Optional<RedisMetrics> cluster) {
+        return MetricsExposition.render(metrics, new Gauges(3, 2, 1, 4, new SendQueues(7, 5)), cluster)
+                .lines().toList();
     }
 
     @Test
     void everySampleFollowsItsHelpAndTypeLines() {
         String family = null;
         String type = null;
-        for (String line : lines()) {
+        for (String line : clusteredLines()) {
             if (line.startsWith("# HELP ")) {
                 family = line.split(" ")[2];
             } else if (line.startsWith("# TYPE ")) {
@@ -107,5 +119,37 @@ class MetricsExpositionTest {
         assertTrue(lines().contains("events_gateway_handshake_duration_seconds_sum 7"));
         assertTrue(lines().contains("events_gateway_jwks_fetches_total 2"));
         assertTrue(lines().contains("events_gateway_jwks_fetch_failures_total 1"));
+    }
+
+    @Test
+    void aSingleNodeShowsNoRedisFamilies() {
+        redis.published(false);
+        assertTrue(lines().stream().noneMatch(line -> line.contains("redis")));
+    }
+
+    @Test
+    void aClusteredNodeCountsPublicationsFailuresReceptionsAndMissedFrames() {
+        redis.published(false);
+        redis.published(true);
+        redis.received(3);
+        redis.missed(4);
+        redis.missed(1);
+        assertTrue(clusteredLines().contains("events_gateway_redis_publishes_total 2"));
+        assertTrue(clusteredLines().contains("events_gateway_redis_publish_failures_total 1"));
+        assertTrue(clusteredLines().contains("events_gateway_redis_receptions_total 1"));
+        assertTrue(clusteredLines().contains("events_gateway_redis_missed_frames_total 5"));
+    }
+
+    @Test
+    void theRedisLagIsAHistogramInSecondsWithAClockBehindCountedAsNoLag() {
+        redis.received(3);
+        redis.received(-20);
+        redis.received(12_000);
+        assertTrue(clusteredLines().contains("events_gateway_redis_lag_seconds_bucket{le=\"0.001\"} 1"));
+        assertTrue(clusteredLines().contains("events_gateway_redis_lag_seconds_bucket{le=\"0.005\"} 2"));
+        assertTrue(clusteredLines().contains("events_gateway_redis_lag_seconds_bucket{le=\"10\"} 2"));
+        assertTrue(clusteredLines().contains("events_gateway_redis_lag_seconds_bucket{le=\"+Inf\"} 3"));
+        assertTrue(clusteredLines().contains("events_gateway_redis_lag_seconds_sum 12.003"));
+        assertTrue(clusteredLines().contains("events_gateway_redis_lag_seconds_count 3"));
     }
 }

@@ -4,12 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.eventsgateway.connections.control.Connection;
+import dev.eventsgateway.delivery.control.Broker;
+import dev.eventsgateway.delivery.control.DeliverySettings;
 import jakarta.enterprise.event.Startup;
+import java.net.URI;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ReadinessTest {
 
-    private final Readiness readiness = new Readiness();
+    private final SwitchedBroker broker = new SwitchedBroker();
+    private final Readiness readiness = new Readiness(broker, new DeliverySettings(Optional.empty()));
+    private final Readiness clustered = new Readiness(broker,
+            new DeliverySettings(Optional.of(URI.create("redis://127.0.0.1:6379"))));
 
     @Test
     void aServerIsNotReadyUntilItsDeploymentFinished() {
@@ -27,5 +35,70 @@ class ReadinessTest {
         readiness.deployed(new Startup());
         assertEquals(Readiness.Phase.STOPPING, readiness.phase());
         assertEquals("stopping", readiness.phase().label());
+    }
+
+    @Test
+    void aSingleNodeNeitherAsksTheBrokerNorReportsRedis() {
+        readiness.deployed(new Startup());
+        broker.available = false;
+        assertTrue(readiness.ready());
+        assertEquals(Optional.empty(), readiness.redis());
+    }
+
+    @Test
+    void aClusteredNodeIsReadyOnlyWhileItsBrokerIsAvailableAndSaysWhy() {
+        clustered.deployed(new Startup());
+        assertTrue(clustered.ready());
+        assertEquals(Optional.of("up"), clustered.redis());
+
+        broker.available = false;
+        assertFalse(clustered.ready());
+        assertEquals(Readiness.Phase.READY, clustered.phase(), "still deployed, only Redis is missing");
+        assertEquals(Optional.of("down"), clustered.redis());
+
+        broker.available = true;
+        assertTrue(clustered.ready());
+    }
+
+    @Test
+    void aStoppingClusteredNodeStaysNotReadyWhateverRedisDoes() {
+        clustered.deployed(new Startup());
+        clustered.stopping("hook");
+        assertFalse(clustered.ready());
+    }
+
+    /** A broker whose availability the test switches; it carries nothing. */
+    private static final class SwitchedBroker implements Broker {
+        private volatile boolean available = true;
+
+        @Override
+        public int publish(String room, String frame, Connection except) {
+            throw new UnsupportedOperationException("readiness never publishes");
+        }
+
+        @Override
+        public int publishToAll(String frame, Connection except) {
+            throw new UnsupportedOperationException("readiness never publishes");
+        }
+
+        @Override
+        public void subscribe(String room) {
+            throw new UnsupportedOperationException("readiness never subscribes");
+        }
+
+        @Override
+        public void unsubscribe(String room) {
+            throw new UnsupportedOperationException("readiness never subscribes");
+        }
+
+        @Override
+        public boolean isAvailable() {
+            return available;
+        }
+
+        @Override
+        public String describe() {
+            return "switched by the test";
+        }
     }
 }
