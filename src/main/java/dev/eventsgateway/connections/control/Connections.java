@@ -59,14 +59,15 @@ public class Connections {
         if (!limits.tryAcquire(caller.userId())) {
             return Optional.empty();
         }
-        return Optional.of(new Connection(newId(), caller, lifetime, new CloseCounting(transport, metrics), settings,
-                nowNanos, this::released));
+        return Optional.of(new Connection(newId(), caller, lifetime, transport, settings, nowNanos,
+                this::released));
     }
 
     private void released(Connection connection) {
         active.remove(connection.id());
         limits.release(connection.userId());
         metrics.connectionClosed();
+        connection.sentClosure().ifPresent(metrics::serverClosed);
         LOG.log(Level.INFO, "connection {0} of user {1} closed {2}", connection.id(), connection.userId(),
                 howClosed(connection));
         disconnects.disconnected(connection);
