@@ -65,22 +65,33 @@ public final class TestClient implements AutoCloseable {
      * answers 101, or 403 from its origin filter). Payara Micro recycles an upgraded request twice when the server
      * closes a WebSocket and the client answers the close at once (docs/payara-handshake-reset.md): the gateway's
      * 4401 and 1013 refusals do, and a later handshake on the recycled request falls through to the default servlet
-     * (200, 301, 404), loses its headers (426) or fails (500, 503). Everywhere else such a status fails the test.
+     * (200, 301, 404), loses its headers (426), fails (500, 503) or is never answered (the connection ends or the
+     * answer does not come). Everywhere else any of these fails the test.
      *
      * @throws HandshakeRefused when the server answers the upgrade with an HTTP status
+     * @throws HandshakeFailed when the upgrade gets no answer
      */
     public static TestClient connect(URI uri, Map<String, String> headers, Duration timeout) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return connectOnce(uri, headers, timeout);
             } catch (HandshakeRefused refused) {
-                if (!CONTAINER_GLITCHES.contains(refused.status()) || attempt == 3
-                        || !GatewayExtension.targetName().startsWith("payara")) {
+                if (!CONTAINER_GLITCHES.contains(refused.status()) || !retriesOnPayara(attempt)) {
                     throw refused;
                 }
                 System.out.println("Payara answered an upgrade with HTTP " + refused.status() + "; retrying");
+            } catch (HandshakeFailed failed) {
+                if (!retriesOnPayara(attempt)) {
+                    throw failed;
+                }
+                System.out.println("Payara left an upgrade unanswered (" + failed.getMessage() + ": "
+                        + failed.getCause() + "); retrying");
             }
         }
+    }
+
+    private static boolean retriesOnPayara(int attempt) {
+        return attempt < 3 && GatewayExtension.targetName().startsWith("payara");
     }
 
     /** One handshake, without the retries of {@link #connect(URI, Map, Duration)}. */
@@ -95,12 +106,21 @@ public final class TestClient implements AutoCloseable {
             if (e.getCause() instanceof WebSocketHandshakeException refused) {
                 throw new HandshakeRefused(refused.getResponse().statusCode());
             }
-            throw new IllegalStateException("cannot connect to " + uri.getPath(), e.getCause());
+            throw new HandshakeFailed("cannot connect to " + uri.getPath(), e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("no handshake within " + timeout, e);
+            throw new HandshakeFailed("no handshake within " + timeout, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The upgrade got no answer: the connection ended or the answer did not come in time. */
+    public static final class HandshakeFailed extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        HandshakeFailed(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 
