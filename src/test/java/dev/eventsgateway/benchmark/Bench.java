@@ -1,29 +1,34 @@
 package dev.eventsgateway.benchmark;
 
-import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
-/** What every scenario works with: the settings, the server and its /proc figures, this JVM's, and the client fleet. */
+/**
+ * What a scenario works with against one target: the settings, the run's server name, the process serving the target
+ * and its /proc figures, this JVM's, and the client fleet.
+ */
 final class Bench {
 
     private static final Logger LOG = System.getLogger(Bench.class.getName());
 
     final BenchSettings settings;
-    final BenchServer server;
+    /** The run's container (wildfly, payara, attached): every result of the run carries it, the Node reference's too. */
+    final String serverName;
+    final MeasuredServer server;
     final ProcStat serverProc;
     final ProcStat clientProc;
     final Fleet fleet;
 
-    Bench(BenchSettings settings, BenchServer server) {
+    Bench(BenchSettings settings, String serverName, MeasuredServer server, Fleet fleet) {
         this.settings = settings;
+        this.serverName = serverName;
         this.server = server;
         this.serverProc = new ProcStat(server.pid());
         this.clientProc = new ProcStat(ProcessHandle.current().pid());
-        this.fleet = new Fleet(settings.httpClients(), settings.handshakeConcurrency(), new Deliveries());
+        this.fleet = fleet;
     }
 
     URI base() {
@@ -54,25 +59,11 @@ final class Bench {
         LOG.log(Level.WARNING, "server still busy after 30 s; measuring anyway");
     }
 
-    /** Asks the server JVM for a full GC (jcmd), so that a resident-set sample shows live memory; false if it cannot. */
+    /** Asks the server for a full GC, then lets it settle, so that a resident-set sample shows live memory. */
     boolean collectGarbage() {
-        try {
-            Process jcmd = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java")
-                    .replaceFirst("java$", "jcmd"), String.valueOf(server.pid()), "GC.run")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            boolean done = jcmd.waitFor(60, TimeUnit.SECONDS);
-            if (!done) {
-                jcmd.destroyForcibly();
-            }
-            pause(TimeUnit.MILLISECONDS.toNanos(500));
-            return done && jcmd.exitValue() == 0;
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "jcmd failed: {0}", e.toString());
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        boolean collected = server.collectGarbage();
+        pause(TimeUnit.MILLISECONDS.toNanos(500));
+        return collected;
     }
 
     /** Parks until {@code nanos} have passed; the paced sender and the drain waits use it. */

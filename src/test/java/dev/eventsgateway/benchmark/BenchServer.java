@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * The server under test: started here (WildFly or Payara Micro with the gateway WAR and the baseline WAR, the
  * benchmark's settings as system properties, the open-file limit raised as far as allowed) or one already running, named by URL and pid.
  */
-final class BenchServer implements AutoCloseable {
+final class BenchServer implements MeasuredServer, AutoCloseable {
 
     private static final Logger LOG = System.getLogger(BenchServer.class.getName());
     private static final Duration STARTUP_LIMIT = Duration.ofMinutes(4);
@@ -124,13 +124,36 @@ final class BenchServer implements AutoCloseable {
         return name;
     }
 
-    URI base() {
+    @Override
+    public URI base() {
         return base;
     }
 
     /** The server JVM's pid, for /proc. */
-    long pid() {
+    @Override
+    public long pid() {
         return pid;
+    }
+
+    /** A full GC of the server JVM, requested with {@code jcmd <pid> GC.run}. */
+    @Override
+    public boolean collectGarbage() {
+        try {
+            Process jcmd = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java")
+                    .replaceFirst("java$", "jcmd"), String.valueOf(pid), "GC.run")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            boolean done = jcmd.waitFor(60, TimeUnit.SECONDS);
+            if (!done) {
+                jcmd.destroyForcibly();
+            }
+            return done && jcmd.exitValue() == 0;
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "jcmd failed: {0}", e.toString());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     @Override

@@ -11,14 +11,14 @@ record BenchSettings(String server, List<String> scenarios, List<Target> targets
                      int runs, int warmupSeconds, int durationSeconds, int subscribers, int rate, int window,
                      int connections, int holdSeconds, int rooms, int members, int roomRate, int contentBytes,
                      int httpClients, int handshakeConcurrency, int publisherRate, int openFiles, String serverHeap,
-                     List<String> serverOptions, String wildflyVersion, Path work, Path results) {
+                     List<String> serverOptions, String wildflyVersion, Path nodeReference, Path work, Path results) {
 
     static BenchSettings fromSystemProperties() {
         String url = text("bench.url", "");
         return new BenchSettings(
                 text("bench.server", "wildfly"),
                 list(text("bench.scenario", "fanout")),
-                list(text("bench.target", "gateway,bare")).stream().map(name -> Target.valueOf(name.toUpperCase())).toList(),
+                list(text("bench.target", "gateway,bare,node")).stream().map(Target::named).toList(),
                 url.isBlank() ? null : URI.create(url.replaceFirst("^ws", "http")),
                 Long.parseLong(text("bench.pid", "-1")),
                 text("bench.secret", ServerSettings.SECRET),
@@ -41,6 +41,7 @@ record BenchSettings(String server, List<String> scenarios, List<Target> targets
                 text("bench.serverHeap", "-Xms64m -Xmx1g"),
                 list(text("bench.serverOptions", "")),
                 text("bench.wildflyVersion", "39.0.1.Final"),
+                Path.of(text("bench.nodeReference", "src/test/node-reference")),
                 Path.of(text("bench.work", "target/bench")),
                 Path.of(text("bench.results", "target/bench/results.jsonl")));
     }

@@ -11,8 +11,9 @@ import java.util.ArrayList;
 
 
 /**
- * The load benchmark's entry point: starts the server (or attaches to a running one), runs each scenario against the
- * gateway and the bare baseline, writes one JSON line per measured window and ends with a table of medians.
+ * The load benchmark's entry point: starts the server (or attaches to a running one) and the Node.js reference, runs
+ * each scenario against the gateway, the bare baseline and the Node reference, writes one JSON line per measured
+ * window and ends with a table of medians and their ratios to the Node reference.
  *
  * <p>{@code mvn -Pbenchmark verify -Dbench.server=wildfly -Dbench.scenario=fanout}; see docs/benchmarks.md.
  */
@@ -27,16 +28,19 @@ public final class Benchmark {
         var settings = BenchSettings.fromSystemProperties();
         var scenarios = settings.scenarios().stream().map(Scenario::named).toList();
         var results = new ArrayList<Result>();
-        try (BenchServer server = settings.url() != null
+        try (NodeReference node = settings.targets().contains(Target.NODE)
+                ? NodeReference.start(settings, settings.work()) : null;
+             BenchServer server = settings.url() != null
                 ? BenchServer.attach(settings.url(), settings.pid())
                 : BenchServer.start(settings, Path.of(System.getProperty("bench.war", "target/events-gateway.war")),
                         Path.of(System.getProperty("bench.servers", "target/servers")), settings.work())) {
             if (server.pid() <= 0) {
                 throw new IllegalArgumentException("bench.pid must name the server JVM when bench.url is given");
             }
-            var bench = new Bench(settings, server);
+            var fleet = new Fleet(settings.httpClients(), settings.handshakeConcurrency(), new Deliveries());
             for (Scenario scenario : scenarios) {
                 for (Target target : settings.targets()) {
+                    var bench = new Bench(settings, server.name(), target == Target.NODE ? node : server, fleet);
                     LOG.log(Level.INFO, "{0} on {1}: {2}", scenario.name(), server.name(), target.label());
                     for (Result result : scenario.run(bench, target)) {
                         results.add(result);

@@ -57,7 +57,7 @@ final class ConnectScenario implements Scenario {
             figures.put("serverThreadsBefore", threadsBefore);
             figures.put("serverThreadsHeld", bench.serverProc.threads());
             figures.put("unexpectedCloses", bench.fleet.deliveries().unexpectedCloses() - closesBefore);
-            results.add(new Result(bench.server.name(), name(), target.label(), run, figures));
+            results.add(new Result(bench.serverName, name(), target.label(), run, figures));
             bench.fleet.closeAll(peers);
         }
         return results;

@@ -48,7 +48,7 @@ final class FanoutScenario implements Scenario {
             var results = new ArrayList<Result>();
             for (int run = 1; run <= settings.runs(); run++) {
                 Map<String, Object> figures = window(bench, target, publisher, settings.durationSeconds());
-                results.add(new Result(bench.server.name(), name(), target.label(), run, figures));
+                results.add(new Result(bench.serverName, name(), target.label(), run, figures));
             }
             return results;
         } finally {

@@ -7,8 +7,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
-/** The table for people: medians over the runs per server, scenario and target, and the gateway/baseline CPU ratio. */
+/**
+ * The tables for people: medians over the runs per server, scenario and target, the gateway/baseline CPU ratio, and
+ * every figure as a ratio to the Node reference measured in the same run.
+ */
 final class Report {
+
+    private static final List<String> DELIVERY_FIGURES = List.of("deliveriesPerSec", "p50Ms", "p90Ms", "p99Ms",
+            "maxMs", "serverCpuUsPerDelivery", "serverCores");
+    private static final List<String> CONNECT_FIGURES = List.of("connectsPerSec", "serverCpuUsPerConnection",
+            "rssKbPerConnection", "rssRawKbPerConnection");
 
     private Report() {
     }
@@ -16,7 +24,7 @@ final class Report {
     static String table(List<Result> results) {
         var groups = new LinkedHashMap<String, List<Result>>();
         for (Result result : results) {
-            groups.computeIfAbsent(result.server() + "|" + result.scenario() + "|" + result.target(),
+            groups.computeIfAbsent(key(result.server(), result.scenario(), result.target()),
                     key -> new ArrayList<>()).add(result);
         }
         var out = new StringBuilder();
@@ -24,9 +32,13 @@ final class Report {
                 "server", "scenario", "target", "runs", "deliv/s", "loss%", "p50 ms", "p90 ms", "p99 ms", "max ms",
                 "cpu us/msg", "ratio", "srvCPU", "cliCPU"));
         var connects = new StringBuilder();
+        var deliveryRatios = new StringBuilder();
+        var connectRatios = new StringBuilder();
         for (var group : groups.entrySet()) {
             List<Result> runs = group.getValue();
             Result first = runs.get(0);
+            List<Result> node = "node".equals(first.target()) ? null
+                    : groups.get(key(first.server(), first.scenario(), "node"));
             if ("connect".equals(first.scenario())) {
                 connects.append(String.format(Locale.ROOT, "%-8s %-8s %4d %8.0f %10.0f %12.1f %12.1f %12.1f%n",
                         first.server(), first.target(), runs.size(), median(runs, r -> r.number("connections")),
@@ -34,14 +46,18 @@ final class Report {
                         median(runs, r -> r.number("serverCpuUsPerConnection")),
                         median(runs, r -> r.number("rssKbPerConnection")),
                         median(runs, r -> r.number("rssRawKbPerConnection"))));
+                if (node != null) {
+                    connectRatios.append(String.format(Locale.ROOT, "%-8s %-8s%s%n", first.server(), first.target(),
+                            ratios(runs, node, CONNECT_FIGURES, 12)));
+                }
                 continue;
             }
             double cpu = median(runs, r -> r.number("serverCpuUsPerDelivery"));
             String ratio = "";
             if ("gateway".equals(first.target())) {
-                List<Result> bare = groups.get(first.server() + "|" + first.scenario() + "|bare");
+                List<Result> bare = groups.get(key(first.server(), first.scenario(), "bare"));
                 if (bare != null) {
-                    ratio = String.format(Locale.ROOT, "%.2f", cpu / median(bare, r -> r.number("serverCpuUsPerDelivery")));
+                    ratio = Ratio.of(cpu, median(bare, r -> r.number("serverCpuUsPerDelivery")));
                 }
             }
             out.append(String.format(Locale.ROOT, "%-8s %-10s %-8s %4d %12.0f %8.3f %8.1f %8.1f %8.1f %8.1f %10.2f %6s %6.2f %6.2f%n",
@@ -50,6 +66,10 @@ final class Report {
                     median(runs, r -> r.number("p50Ms")), median(runs, r -> r.number("p90Ms")),
                     median(runs, r -> r.number("p99Ms")), median(runs, r -> r.number("maxMs")), cpu, ratio,
                     median(runs, r -> r.number("serverCores")), median(runs, r -> r.number("clientCores"))));
+            if (node != null) {
+                deliveryRatios.append(String.format(Locale.ROOT, "%-8s %-10s %-8s%s%n", first.server(), first.scenario(),
+                        first.target(), ratios(runs, node, DELIVERY_FIGURES, 10)));
+            }
         }
         if (connects.length() > 0) {
             out.append(String.format(Locale.ROOT, "%n%-8s %-8s %4s %8s %10s %12s %12s %12s%n", "server", "target", "runs",
@@ -57,7 +77,34 @@ final class Report {
         }
         out.append("(medians over the runs; ratio = gateway CPU per delivery / bare baseline CPU per delivery; "
                 + "srvCPU and cliCPU in cores of this machine)\n");
+        if (deliveryRatios.length() > 0 || connectRatios.length() > 0) {
+            out.append(String.format(Locale.ROOT, "%nAs multiples of the Node reference in the same run "
+                    + "(target median / node median):%n"));
+        }
+        if (deliveryRatios.length() > 0) {
+            out.append(String.format(Locale.ROOT, "%-8s %-10s %-8s %10s %10s %10s %10s %10s %10s %10s%n", "server",
+                    "scenario", "target", "deliv/s", "p50", "p90", "p99", "max", "cpu/deliv", "srvCPU"))
+                    .append(deliveryRatios);
+        }
+        if (connectRatios.length() > 0) {
+            out.append(String.format(Locale.ROOT, "%-8s %-8s %12s %12s %12s %12s%n", "server", "target", "conn/s",
+                    "cpu/conn", "RSS/conn", "raw/conn")).append(connectRatios);
+        }
         return out.toString();
+    }
+
+    private static String key(String server, String scenario, String target) {
+        return server + "|" + scenario + "|" + target;
+    }
+
+    /** The medians of these figures over the runs, each divided by the Node reference's median, in columns. */
+    private static String ratios(List<Result> runs, List<Result> node, List<String> figures, int width) {
+        var line = new StringBuilder();
+        for (String figure : figures) {
+            String ratio = Ratio.of(median(runs, r -> r.number(figure)), median(node, r -> r.number(figure)));
+            line.append(String.format(Locale.ROOT, " %" + width + "s", ratio));
+        }
+        return line.toString();
     }
 
     static Map<String, Double> medians(List<Result> runs, List<String> names) {

@@ -31,7 +31,7 @@ final class RoomsScenario implements Scenario {
             window(bench, target, members, settings.warmupSeconds());
             var results = new ArrayList<Result>();
             for (int run = 1; run <= settings.runs(); run++) {
-                results.add(new Result(bench.server.name(), name(), target.label(), run,
+                results.add(new Result(bench.serverName, name(), target.label(), run,
                         window(bench, target, members, settings.durationSeconds())));
             }
             return results;

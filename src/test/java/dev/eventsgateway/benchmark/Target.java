@@ -8,13 +8,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
- * What a scenario runs against: the gateway at {@code /events}, or the bare baseline at {@code /baseline/bare/<room>}
- * on the same server, which relays frames already in the gateway's outbound form.
+ * What a scenario runs against: the gateway at {@code /events}, the bare baseline at {@code /baseline/bare/<room>}
+ * on the same server, which relays frames already in the gateway's outbound form, or the Node.js reference at
+ * {@code /events} of its own process, which speaks the gateway's protocol.
  */
 enum Target {
 
     GATEWAY("gateway"),
-    BARE("bare");
+    BARE("bare"),
+    NODE("node");
 
     private final String label;
 
@@ -26,10 +28,23 @@ enum Target {
         return label;
     }
 
-    /** The connection URI for this user, who will be in this room; the gateway joins rooms by frame instead. */
+    /** The target named by {@code bench.target}: its label, or {@code baseline} for the bare baseline. */
+    static Target named(String name) {
+        for (Target target : values()) {
+            if (target.label.equalsIgnoreCase(name)) {
+                return target;
+            }
+        }
+        if ("baseline".equalsIgnoreCase(name)) {
+            return BARE;
+        }
+        throw new IllegalArgumentException("bench.target must list gateway, baseline (or bare) and node, not " + name);
+    }
+
+    /** The connection URI for this user, who will be in this room; the gateway and Node join rooms by frame instead. */
     URI uri(URI base, String secret, String user, String room, boolean publisher) {
         String authority = base.getAuthority();
-        if (this == GATEWAY) {
+        if (this != BARE) {
             String token = Tokens.forUser(user).signedWith(secret).expiresIn(java.time.Duration.ofHours(6)).sign();
             return URI.create("ws://" + authority + "/events?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
         }
@@ -38,12 +53,12 @@ enum Target {
 
     /** Whether a connection counts as open only on the gateway's {@code connected} frame. */
     boolean awaitsConnected() {
-        return this == GATEWAY;
+        return this != BARE;
     }
 
     /** Whether members join their room by frame (and get its ack) after connecting. */
     boolean joinsByFrame() {
-        return this == GATEWAY;
+        return this != BARE;
     }
 
     static String join(String room, int id) {
@@ -51,12 +66,12 @@ enum Target {
     }
 
     /**
-     * A chat message stamped with {@code nanos}: a client envelope for the gateway (with an id when an ack is
-     * wanted), or for the baseline the very frame the gateway would fan out.
+     * A chat message stamped with {@code nanos}: a client envelope for the gateway and Node (with an id when an ack
+     * is wanted), or for the baseline the very frame the gateway would fan out.
      */
     String message(String sender, String room, long nanos, String padding, long id) {
         String content = "t=" + nanos + ";" + padding;
-        if (this == GATEWAY) {
+        if (this != BARE) {
             return "{\"event\":\"message\"" + (id >= 0 ? ",\"id\":" + id : "") + ",\"data\":{\"content\":\"" + content
                     + "\",\"room\":\"" + room + "\"}}";
         }

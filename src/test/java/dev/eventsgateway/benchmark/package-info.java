@@ -1,5 +1,6 @@
 /**
  * The load benchmark: fan-out, connection and room scenarios against the packaged WAR on WildFly or Payara Micro,
- * next to a bare baseline endpoint on the same server. Run with {@code mvn -Pbenchmark verify}; see docs/benchmarks.md.
+ * next to a bare baseline endpoint on the same server and a Node.js reference server on the {@code ws} package
+ * ({@code src/test/node-reference}). Run with {@code mvn -Pbenchmark verify}; see docs/benchmarks.md.
  */
 package dev.eventsgateway.benchmark;
