@@ -30,7 +30,8 @@ final class NodeReference implements MeasuredServer, AutoCloseable {
 
     private final URI base;
     private final Process process;
-    private final HttpClient admin = HttpClient.newHttpClient();
+    /** HTTP/1.1: an h2c upgrade request would reach the reference's WebSocket upgrade handler, which refuses it. */
+    private final HttpClient admin = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private NodeReference(URI base, Process process) {
         this.base = base;
