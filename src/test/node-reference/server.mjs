@@ -66,7 +66,7 @@ function verify(token, now) {
     const claims = decodeJson(token.slice(firstDot + 1, secondDot));
     if (claims === null || typeof claims.sub !== 'string' || claims.sub.trim() === ''
         || typeof claims.exp !== 'number' || claims.exp * 1000 + settings.skewMs <= now
-        || (claims.nbf !== undefined && (typeof claims.nbf !== 'number' || claims.nbf * 1000 - settings.skewMs > now))
+        || (claims.nbf !== undefined && (typeof claims.nbf !== 'number' || claims.nbf * 1000 - settings.skewMs >= now))
         || (claims.iat !== undefined && (typeof claims.iat !== 'number' || claims.iat * 1000 > now + settings.skewMs))) {
         return null;
     }

@@ -38,7 +38,7 @@ enum Target {
         if ("baseline".equalsIgnoreCase(name)) {
             return BARE;
         }
-        throw new IllegalArgumentException("bench.target must list gateway, baseline (or bare) and node, not " + name);
+        throw new IllegalArgumentException("bench.target must name gateway, bare (or baseline) or node, not " + name);
     }
 
     /** The connection URI for this user, who will be in this room; the gateway and Node join rooms by frame instead. */
