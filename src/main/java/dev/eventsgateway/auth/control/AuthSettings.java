@@ -24,6 +24,7 @@ public record AuthSettings(VerificationKey key, Optional<String> issuer, Optiona
 
     public static final String SECRET = "EVENTS_JWT_SECRET";
     public static final String JWKS_URL = "EVENTS_JWT_JWKS_URL";
+    public static final String JWKS_TIMEOUT_MS = "EVENTS_JWT_JWKS_TIMEOUT_MS";
     public static final String PUBLIC_KEY = "EVENTS_JWT_PUBLIC_KEY";
     public static final String ISSUER = "EVENTS_JWT_ISSUER";
     public static final String AUDIENCE = "EVENTS_JWT_AUDIENCE";
@@ -60,7 +61,8 @@ public record AuthSettings(VerificationKey key, Optional<String> issuer, Optiona
         }
         return switch (given.get(0)) {
             case SECRET -> sharedSecret(env.text(SECRET).orElseThrow());
-            case JWKS_URL -> new VerificationKey.JwksUrl(env.uri(JWKS_URL).orElseThrow());
+            case JWKS_URL -> new VerificationKey.JwksUrl(env.uri(JWKS_URL).orElseThrow(), env.millis(JWKS_TIMEOUT_MS,
+                    (int) VerificationKey.JwksUrl.DEFAULT_FETCH_TIMEOUT.toMillis(), 100, 30_000));
             default -> pemKey(env.text(PUBLIC_KEY).orElseThrow());
         };
     }

@@ -7,15 +7,18 @@ import com.nimbusds.jose.util.ResourceRetriever;
 import dev.eventsgateway.metrics.control.GatewayMetrics;
 import java.io.IOException;
 import java.net.URL;
+import java.time.Duration;
 
-/** Fetches the JWKS with Nimbus's default HTTP retriever and counts every fetch and every failed one. */
+/** Fetches the JWKS with Nimbus's HTTP retriever, bounded in time, and counts every fetch and every failed one. */
 final class CountedJwksRetriever implements ResourceRetriever {
 
-    private final ResourceRetriever http = new DefaultResourceRetriever(JWKSourceBuilder.DEFAULT_HTTP_CONNECT_TIMEOUT,
-            JWKSourceBuilder.DEFAULT_HTTP_READ_TIMEOUT, JWKSourceBuilder.DEFAULT_HTTP_SIZE_LIMIT);
+    private final ResourceRetriever http;
     private final GatewayMetrics metrics;
 
-    CountedJwksRetriever(GatewayMetrics metrics) {
+    /** {@code timeout} bounds the connect and, separately, the read. */
+    CountedJwksRetriever(Duration timeout, GatewayMetrics metrics) {
+        int millis = Math.toIntExact(timeout.toMillis());
+        this.http = new DefaultResourceRetriever(millis, millis, JWKSourceBuilder.DEFAULT_HTTP_SIZE_LIMIT);
         this.metrics = metrics;
     }
 

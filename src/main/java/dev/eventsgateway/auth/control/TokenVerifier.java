@@ -188,7 +188,7 @@ public class TokenVerifier {
         try {
             // Cached for 5 min and refetched at most once per 30 s for unknown keys. Refresh-ahead is off: it runs
             // its refreshes on an executor of its own, a thread the container does not manage that outlives undeploy.
-            return JWKSourceBuilder.<SecurityContext>create(jwks.url().toURL(), new CountedJwksRetriever(metrics))
+            return JWKSourceBuilder.<SecurityContext>create(jwks.url().toURL(), new CountedJwksRetriever(jwks.fetchTimeout(), metrics))
                     .refreshAheadCache(false).retrying(false).build();
         } catch (MalformedURLException e) {
             throw new IllegalArgumentException("JWKS URL " + jwks.url(), e);

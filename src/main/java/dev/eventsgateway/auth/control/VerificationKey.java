@@ -3,6 +3,7 @@ package dev.eventsgateway.auth.control;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
 
@@ -53,8 +54,15 @@ public sealed interface VerificationKey {
         }
     }
 
-    /** RS256 or ES256 keys from a JWKS endpoint, cached and refetched at a limited rate. */
-    record JwksUrl(URI url) implements VerificationKey {
+    /** RS256 or ES256 keys from a JWKS endpoint, cached and refetched at a limited rate, each fetch bounded in time. */
+    record JwksUrl(URI url, Duration fetchTimeout) implements VerificationKey {
+        /** Nimbus's own 500 ms let a first fetch from a busy identity provider (or test machine) refuse valid tokens. */
+        public static final Duration DEFAULT_FETCH_TIMEOUT = Duration.ofSeconds(2);
+
+        public JwksUrl(URI url) {
+            this(url, DEFAULT_FETCH_TIMEOUT);
+        }
+
         @Override
         public Set<JWSAlgorithm> algorithms() {
             return Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
@@ -62,7 +70,7 @@ public sealed interface VerificationKey {
 
         @Override
         public String describe() {
-            return "RS256/ES256 from JWKS " + url;
+            return "RS256/ES256 from JWKS " + url + " (fetch timeout " + fetchTimeout.toMillis() + " ms)";
         }
     }
 

@@ -132,6 +132,23 @@ class AuthSettingsTest {
         assertEquals(java.util.Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256), settings.key().algorithms());
     }
 
+    @Test
+    void readsTheJwksFetchTimeout() {
+        AuthSettings settings = from(AuthSettings.JWKS_URL, "https://keys.example/jwks.json",
+                AuthSettings.JWKS_TIMEOUT_MS, "5000");
+
+        assertEquals(java.time.Duration.ofSeconds(5), ((VerificationKey.JwksUrl) settings.key()).fetchTimeout());
+        assertEquals(java.time.Duration.ofSeconds(2), ((VerificationKey.JwksUrl) from(AuthSettings.JWKS_URL,
+                "https://keys.example/jwks.json").key()).fetchTimeout());
+    }
+
+    @Test
+    void refusesAJwksFetchTimeoutOutOfRange() {
+        var e = refused(AuthSettings.JWKS_URL, "https://keys.example/jwks.json", AuthSettings.JWKS_TIMEOUT_MS, "50");
+
+        assertTrue(e.getMessage().startsWith("EVENTS_JWT_JWKS_TIMEOUT_MS"), e.getMessage());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"keys.example/jwks.json", "http://bad host/jwks", "file:///etc/jwks.json"})
     void refusesAJwksUrlThatIsNotAnAbsoluteUrl(String url) {

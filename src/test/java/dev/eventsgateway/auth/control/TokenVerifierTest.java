@@ -54,6 +54,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -157,9 +159,20 @@ class TokenVerifierTest {
     }
 
     private URI serveJwks(int status, String json) throws IOException {
+        return serveJwks(status, json, Duration.ZERO);
+    }
+
+    /** A JWKS endpoint that answers only after {@code delay}, as a busy identity provider does. */
+    private URI serveJwks(int status, String json, Duration delay) throws IOException {
         jwksServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         jwksServer.createContext("/jwks.json", exchange -> {
             jwksFetches.incrementAndGet();
+            try {
+                // Nothing ever counts this down: the await is the endpoint's slowness.
+                new CountDownLatch(1).await(delay.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             byte[] body = json.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(status, body.length);
@@ -660,6 +673,27 @@ class TokenVerifierTest {
         assertEquals(jwksFetches.get(), metrics.jwksFetches());
         assertEquals(metrics.jwksFetches(), metrics.jwksFailures());
         assertTrue(metrics.jwksFailures() >= 1);
+    }
+
+    @Test
+    void aJwksSlowerThanNimbusDefaultButWithinTheFetchTimeoutVerifies() throws Exception {
+        URI url = serveJwks(200, new JWKSet(List.of(rsa)).toPublicJWKSet().toString(), Duration.ofMillis(800));
+        TokenVerifier verifier = new TokenVerifier(keySettings(new VerificationKey.JwksUrl(url)));
+
+        assertEquals("alice", verifier.verify(rs256(rsa, "rsa-1", validClaims().build())).userId());
+        verifier.close();
+    }
+
+    @Test
+    void aJwksSlowerThanTheFetchTimeoutRefusesTheTokenAsAFailedFetch() throws Exception {
+        URI url = serveJwks(200, new JWKSet(List.of(rsa)).toPublicJWKSet().toString(), Duration.ofMillis(1500));
+        GatewayMetrics metrics = new GatewayMetrics();
+        TokenVerifier verifier = new TokenVerifier(keySettings(new VerificationKey.JwksUrl(url,
+                Duration.ofMillis(200))), Clock.systemUTC(), metrics);
+
+        assertThrows(InvalidTokenException.class, () -> verifier.verify(rs256(rsa, "rsa-1", validClaims().build())));
+        assertTrue(metrics.jwksFailures() >= 1);
+        verifier.close();
     }
 
     @Test
