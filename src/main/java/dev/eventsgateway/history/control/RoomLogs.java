@@ -2,8 +2,10 @@ package dev.eventsgateway.history.control;
 
 import dev.eventsgateway.history.entity.Admission;
 import dev.eventsgateway.history.entity.HistoryRead;
+import dev.eventsgateway.history.entity.HistorySnapshot;
 import dev.eventsgateway.history.entity.Position;
 import dev.eventsgateway.history.entity.RecoveryOutcome;
+import dev.eventsgateway.history.entity.StoredPublication;
 import dev.eventsgateway.protocol.entity.WireFormat;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,6 +13,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -109,6 +112,69 @@ public class RoomLogs {
         });
     }
 
+    /**
+     * A cluster's publication, whose position a shared store assigned: kept and handed out through {@code handOut}
+     * with its position spliced on, in the room's critical section, unless this node has it already (a join adopted
+     * a snapshot that held it); a new epoch starts this node's view of the room afresh. Returns what {@code handOut}
+     * returned, or 0.
+     */
+    public int deliver(String room, Position position, String frame, ToIntFunction<String> handOut) {
+        long now = clock.millis();
+        int handed = locked(room, log -> {
+            expire(log, now);
+            if (!position.epoch().equals(log.epoch)) {
+                restart(log, position.epoch(), 0);
+            }
+            if (position.offset() <= log.offset) {
+                return 0;
+            }
+            log.fresh = false;
+            log.lastActiveMillis = now;
+            log.offset = position.offset();
+            String positioned = WireFormat.positioned(frame, room, log.epoch, position.offset());
+            keep(log, position.offset(), positioned, now);
+            return handOut.applyAsInt(positioned);
+        });
+        evictBeyondBound();
+        return handed;
+    }
+
+    /**
+     * A join in a cluster, run in the order of this node's deliveries, after the node follows the room and read
+     * {@code snapshot} from the shared store. When the room had no other member here ({@code occupied} false) and this
+     * node's view is behind the snapshot (or of another epoch), the view moves to the snapshot's position: arrivals up
+     * to it are then dropped as already known. Otherwise the view stays what this node delivered, and the publications
+     * up to it come from the snapshot and from what this node kept. Adds the member through {@code admit} and recovers from {@code since} as
+     * {@link #join} does.
+     */
+    public Optional<Admission> join(String room, Optional<Position> since, HistorySnapshot snapshot,
+                                    BooleanSupplier occupied, BooleanSupplier admit, Consumer<String> send) {
+        long now = clock.millis();
+        return locked(room, log -> {
+            boolean others = occupied.getAsBoolean();
+            if (!admit.getAsBoolean()) {
+                if (log.fresh) {
+                    drop(log);
+                }
+                return Optional.empty();
+            }
+            log.fresh = false;
+            log.lastActiveMillis = now;
+            expire(log, now);
+            Position stored = snapshot.position();
+            if (!others) {
+                if (!stored.epoch().equals(log.epoch)) {
+                    restart(log, stored.epoch(), stored.offset());
+                } else if (stored.offset() > log.offset) {
+                    log.offset = stored.offset();
+                }
+                // Else the lane already handed out (to nobody here) more than the read saw: this node keeps them.
+            }
+            Position position = new Position(log.epoch, log.offset);
+            return Optional.of(new Admission(position, since.map(from -> recover(log, from, snapshot, send))));
+        });
+    }
+
     /** The room's current position, and the latest {@code limit} publications held, oldest first. */
     public HistoryRead read(String room, int limit) {
         long now = clock.millis();
@@ -122,6 +188,30 @@ public class RoomLogs {
             Collections.reverse(latest);
             return new HistoryRead(new Position(log.epoch, log.offset), latest);
         });
+    }
+
+    /**
+     * A history read from a shared store, its publications newest first: those still held (not older than the TTL
+     * nor beyond the history size), oldest first, with their positions spliced on.
+     */
+    public HistoryRead held(String room, HistorySnapshot newestFirst) {
+        Position position = newestFirst.position();
+        long oldestHeld = Math.max(1, position.offset() - settings.size() + 1);
+        List<String> frames = new ArrayList<>();
+        for (StoredPublication stored : newestFirst.publications()) {
+            if (stored.offset() < oldestHeld
+                    || newestFirst.nowMillis() - stored.storedAtMillis() >= settings.ttl().toMillis()) {
+                break;
+            }
+            frames.add(WireFormat.positioned(stored.frame(), room, position.epoch(), stored.offset()));
+        }
+        Collections.reverse(frames);
+        return new HistoryRead(position, frames);
+    }
+
+    /** An epoch for a room's history that has none yet: random, so that no restart or flush repeats one. */
+    public String newEpoch() {
+        return epochs.get();
     }
 
     /** The room's current position; a room without state gets one, at offset 0 of a new epoch. */
@@ -189,6 +279,63 @@ public class RoomLogs {
             }
         }
         return RecoveryOutcome.RECOVERED;
+    }
+
+    /**
+     * Recovery from the publications this node kept and those of the snapshot (its epoch permitting, each not older
+     * than the TTL nor beyond the history size): all of {@code (from, log.offset]} or, with a reason, none.
+     */
+    private RecoveryOutcome recover(RoomLog log, Position from, HistorySnapshot snapshot, Consumer<String> send) {
+        if (!from.epoch().equals(log.epoch) || from.offset() > log.offset) {
+            return RecoveryOutcome.EPOCH_CHANGED;
+        }
+        long missed = log.offset - from.offset();
+        if (missed == 0) {
+            return RecoveryOutcome.RECOVERED;
+        }
+        Map<Long, String> available = new HashMap<>();
+        if (snapshot.position().epoch().equals(log.epoch)) {
+            long oldestHeld = Math.max(1, snapshot.position().offset() - settings.size() + 1);
+            long ttl = settings.ttl().toMillis();
+            for (StoredPublication stored : snapshot.publications()) {
+                if (stored.offset() >= oldestHeld && snapshot.nowMillis() - stored.storedAtMillis() < ttl) {
+                    available.put(stored.offset(), WireFormat.positioned(stored.frame(), log.room, log.epoch,
+                            stored.offset()));
+                }
+            }
+        }
+        for (RoomLog.Held held : log.held) {
+            if (held.offset() > from.offset()) {
+                available.putIfAbsent(held.offset(), held.frame());
+            }
+        }
+        if (!settings.enabled() || !available.containsKey(from.offset() + 1)) {
+            return RecoveryOutcome.TOO_OLD;
+        }
+        if (missed > settings.recoveryMax()) {
+            return RecoveryOutcome.TOO_MANY;
+        }
+        List<String> frames = new ArrayList<>((int) missed);
+        for (long offset = from.offset() + 1; offset <= log.offset; offset++) {
+            String frame = available.get(offset);
+            if (frame == null) {
+                // A gap this node never received (its subscription was down) that the snapshot does not cover.
+                return RecoveryOutcome.TOO_OLD;
+            }
+            frames.add(frame);
+        }
+        frames.forEach(send);
+        return RecoveryOutcome.RECOVERED;
+    }
+
+    /** Starts the room's view afresh at a position of a (new) epoch: what was held belongs to the old one. */
+    private void restart(RoomLog log, String epoch, long offset) {
+        while (!log.held.isEmpty()) {
+            forgetOldest(log);
+        }
+        forgetIfEmpty(log);
+        log.epoch = epoch;
+        log.offset = offset;
     }
 
     private <T> T locked(String room, Function<RoomLog, T> action) {

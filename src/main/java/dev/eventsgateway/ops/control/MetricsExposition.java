@@ -136,7 +136,7 @@ public class MetricsExposition {
                         "Publications of any server this server received from Redis and handed out.")
                 .sample("events_gateway_redis_receptions_total", redis.receptions());
         text.family("events_gateway_redis_missed_frames_total", "counter",
-                        "Room frames that never reached this server, seen as gaps in the rooms' sequences.")
+                        "Room publications that never reached this server live, seen as gaps in their offsets.")
                 .sample("events_gateway_redis_missed_frames_total", redis.missedFrames());
         text.family("events_gateway_redis_lag_seconds", "histogram",
                         "From publication to hand-out on this server, by the publisher's and this server's clocks.")

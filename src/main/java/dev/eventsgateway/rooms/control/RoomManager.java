@@ -10,6 +10,7 @@ import dev.eventsgateway.history.control.HistorySettings;
 import dev.eventsgateway.history.control.RoomLogs;
 import dev.eventsgateway.history.entity.Admission;
 import dev.eventsgateway.history.entity.HistoryRead;
+import dev.eventsgateway.history.entity.HistorySnapshot;
 import dev.eventsgateway.history.entity.Position;
 import dev.eventsgateway.metrics.control.GatewayMetrics;
 import dev.eventsgateway.metrics.control.Utf8Bytes;
@@ -135,6 +136,49 @@ public class RoomManager {
             return handOut(members, framed, null);
         }));
         return positioned[0] == null ? handed : counted(handed, positioned[0], started);
+    }
+
+    /**
+     * Hands a cluster's room publication, positioned by the shared store, to this node's members in the room's critical
+     * section, keeping it: the cluster broker's last step.
+     */
+    public int publishAt(String room, Position position, String frame) {
+        long started = System.nanoTime();
+        String[] positioned = new String[1];
+        int handed = disconnects.fanOut(() -> logs.deliver(room, position, frame, framed -> {
+            Set<Connection> members = rooms.get(room);
+            if (members == null) {
+                return 0;
+            }
+            positioned[0] = framed;
+            return handOut(members, framed, null);
+        }));
+        return positioned[0] == null ? handed : counted(handed, positioned[0], started);
+    }
+
+    /**
+     * Adds the connection through {@code admit} in the room's critical section, in a cluster: at this node's view of
+     * the room, given what the shared store held when read ({@code snapshot}); run in the order of this node's
+     * deliveries.
+     */
+    public Optional<Admission> admitAt(String room, Optional<Position> since, HistorySnapshot snapshot,
+                                       BooleanSupplier admit, Consumer<String> send) {
+        return logs.join(room, since, snapshot, () -> memberCount(room) > 0, admit, send);
+    }
+
+    /** A history read from the shared store, as members received its publications. */
+    public HistoryRead historyFrom(String room, HistorySnapshot newestFirst) {
+        return logs.held(room, newestFirst);
+    }
+
+    /** What this server's room histories hold, and for how long. */
+    public HistorySettings historySettings() {
+        return logs.settings();
+    }
+
+    /** A fresh random epoch, for a room's history that a shared store does not have yet. */
+    public String newEpoch() {
+        return logs.newEpoch();
     }
 
     /**

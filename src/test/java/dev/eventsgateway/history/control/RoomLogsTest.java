@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eventsgateway.history.entity.Admission;
+import dev.eventsgateway.history.entity.HistorySnapshot;
 import dev.eventsgateway.history.entity.Position;
 import dev.eventsgateway.history.entity.RecoveryOutcome;
+import dev.eventsgateway.history.entity.StoredPublication;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -276,6 +278,140 @@ class RoomLogsTest {
         assertEquals(List.of(positioned(2, "chat", "e1", 2), positioned(3, "chat", "e1", 3),
                 "live " + positioned(4, "chat", "e1", 4)), received);
         publisher.get().join();
+    }
+
+    // --- a cluster: positions from the shared store, joins on the delivery lane -------------------------------
+
+    private static HistorySnapshot stored(String epoch, long offset, long from) {
+        List<StoredPublication> publications = new ArrayList<>();
+        for (long n = from; n <= offset; n++) {
+            publications.add(new StoredPublication(n, NOW_MILLIS, frame((int) n)));
+        }
+        return new HistorySnapshot(new Position(epoch, offset), NOW_MILLIS, publications);
+    }
+
+    private static final long NOW_MILLIS = Instant.parse("2026-11-28T10:00:00Z").toEpochMilli();
+
+    private static int deliver(RoomLogs logs, String room, String epoch, long offset, List<String> handed) {
+        return logs.deliver(room, new Position(epoch, offset), frame((int) offset), framed -> handed.add(framed) ? 1 : 0);
+    }
+
+    @Test
+    void aFirstMemberOnANodeTakesTheStoresPositionAndArrivalsUpToItAreNotHandedOutTwice() {
+        RoomLogs logs = logs(100, 300, 1 << 20);
+        List<String> received = new ArrayList<>();
+
+        Admission admission = logs.join("chat", Optional.of(new Position("R", 2)), stored("R", 5, 3),
+                () -> false, () -> true, received::add).orElseThrow();
+        // Published between this node's subscription and the read: they arrive on the lane after the join.
+        deliver(logs, "chat", "R", 4, received);
+        deliver(logs, "chat", "R", 5, received);
+        deliver(logs, "chat", "R", 6, received);
+
+        assertEquals(new Position("R", 5), admission.position());
+        assertEquals(Optional.of(RecoveryOutcome.RECOVERED), admission.recovery());
+        assertEquals(List.of(positioned(3, "chat", "R", 3), positioned(4, "chat", "R", 4),
+                positioned(5, "chat", "R", 5), positioned(6, "chat", "R", 6)), received, "each offset once, in order");
+    }
+
+    @Test
+    void aFirstMemberJoiningAfterTheLaneHandedOutMoreThanTheReadSawToNobodyStillGetsThose() {
+        RoomLogs logs = logs(100, 300, 1 << 20);
+        List<String> nobody = new ArrayList<>();
+        // Published after this node subscribed and after the read: handed to no member, but kept.
+        deliver(logs, "chat", "R", 22, nobody);
+        deliver(logs, "chat", "R", 23, nobody);
+        List<String> received = new ArrayList<>();
+
+        Admission admission = logs.join("chat", Optional.of(new Position("R", 19)), stored("R", 21, 20),
+                () -> false, () -> true, received::add).orElseThrow();
+        deliver(logs, "chat", "R", 24, received);
+
+        assertEquals(new Position("R", 23), admission.position());
+        assertEquals(IntStream.rangeClosed(20, 24).mapToObj(n -> positioned(n, "chat", "R", n)).toList(), received);
+    }
+
+    @Test
+    void aJoinAfterTheLaneHandedOutMoreThanTheReadSawRecoversTheRestFromWhatTheNodeKept() {
+        RoomLogs logs = logs(100, 300, 1 << 20);
+        List<String> others = new ArrayList<>();
+        logs.join("chat", Optional.empty(), stored("R", 0, 1), () -> false, () -> true, frame -> { });
+        for (long offset = 1; offset <= 7; offset++) {
+            deliver(logs, "chat", "R", offset, others);
+        }
+        List<String> received = new ArrayList<>();
+
+        // The store was read when the room stood at 5; the lane had delivered 6 and 7 before the join's turn.
+        Admission admission = logs.join("chat", Optional.of(new Position("R", 3)), stored("R", 5, 4),
+                () -> true, () -> true, received::add).orElseThrow();
+        deliver(logs, "chat", "R", 8, received);
+
+        assertEquals(new Position("R", 7), admission.position());
+        assertEquals(Optional.of(RecoveryOutcome.RECOVERED), admission.recovery());
+        assertEquals(IntStream.rangeClosed(4, 8).mapToObj(n -> positioned(n, "chat", "R", n)).toList(), received);
+    }
+
+    @Test
+    void aJoinBeforeTheLaneCaughtUpWithTheReadGetsTheRestLiveWithoutDuplicates() {
+        RoomLogs logs = logs(100, 300, 1 << 20);
+        logs.join("chat", Optional.empty(), stored("R", 0, 1), () -> false, () -> true, frame -> { });
+        List<String> others = new ArrayList<>();
+        for (long offset = 1; offset <= 3; offset++) {
+            deliver(logs, "chat", "R", offset, others);
+        }
+        List<String> received = new ArrayList<>();
+
+        // The store stood at 6 at the read; 4 to 6 are still on their way to this node, for every member.
+        Admission admission = logs.join("chat", Optional.of(new Position("R", 1)), stored("R", 6, 2),
+                () -> true, () -> true, received::add).orElseThrow();
+        for (long offset = 4; offset <= 6; offset++) {
+            deliver(logs, "chat", "R", offset, received);
+        }
+
+        assertEquals(new Position("R", 3), admission.position(), "this node's view: what reached its members");
+        assertEquals(IntStream.rangeClosed(2, 6).mapToObj(n -> positioned(n, "chat", "R", n)).toList(), received);
+    }
+
+    @Test
+    void inAClusterTheStoresEpochDecidesAndOldPublicationsAreTooOld() {
+        RoomLogs logs = logs(3, 300, 1 << 20);
+
+        assertEquals(Optional.of(RecoveryOutcome.EPOCH_CHANGED), logs.join("a", Optional.of(new Position("old", 1)),
+                stored("R", 5, 2), () -> false, () -> true, frame -> { }).orElseThrow().recovery());
+        assertEquals(Optional.of(RecoveryOutcome.TOO_OLD), logs.join("b", Optional.of(new Position("R", 1)),
+                stored("R", 5, 2), () -> false, () -> true, frame -> { }).orElseThrow().recovery(),
+                "offset 2 is beyond the history size of 3");
+        HistorySnapshot expired = new HistorySnapshot(new Position("R", 2), NOW_MILLIS + 300_000,
+                List.of(new StoredPublication(2, NOW_MILLIS, frame(2))));
+        assertEquals(Optional.of(RecoveryOutcome.TOO_OLD), logs.join("c", Optional.of(new Position("R", 1)),
+                expired, () -> false, () -> true, frame -> { }).orElseThrow().recovery(), "older than the TTL");
+    }
+
+    @Test
+    void aNewEpochArrivingStartsTheNodesViewAfresh() {
+        RoomLogs logs = logs(100, 300, 1 << 20);
+        List<String> handed = new ArrayList<>();
+        logs.join("chat", Optional.empty(), stored("R", 0, 1), () -> false, () -> true, frame -> { });
+        deliver(logs, "chat", "R", 1, handed);
+        deliver(logs, "chat", "R", 2, handed);
+
+        deliver(logs, "chat", "S", 1, handed);
+
+        assertEquals(List.of(positioned(1, "chat", "R", 1), positioned(2, "chat", "R", 2),
+                positioned(1, "chat", "S", 1)), handed);
+        assertEquals(new Position("S", 1), logs.position("chat"));
+        assertEquals(List.of(positioned(1, "chat", "S", 1)), logs.read("chat", 20).publications());
+    }
+
+    @Test
+    void aHistoryReadFromTheStoreKeepsWhatIsStillHeldOldestFirst() {
+        RoomLogs logs = logs(2, 300, 1 << 20);
+        HistorySnapshot newestFirst = new HistorySnapshot(new Position("R", 9), NOW_MILLIS, List.of(
+                new StoredPublication(9, NOW_MILLIS, frame(9)), new StoredPublication(8, NOW_MILLIS, frame(8)),
+                new StoredPublication(7, NOW_MILLIS, frame(7))));
+
+        assertEquals(List.of(positioned(8, "chat", "R", 8), positioned(9, "chat", "R", 9)),
+                logs.held("chat", newestFirst).publications());
     }
 
     /** Waits until the thread blocks on a monitor: the room's lock, which the join holds. */
