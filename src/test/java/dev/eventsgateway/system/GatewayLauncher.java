@@ -51,6 +51,11 @@ public final class GatewayLauncher {
             target.restart();
         }
 
+        /** Kills the server's process (SIGKILL), as a crash would; closing the handle afterwards is harmless. */
+        public void kill() {
+            target.kill();
+        }
+
         /** Suspends the server's process (SIGSTOP) until the handle is closed (SIGCONT): it answers nothing meanwhile. */
         public GatewayTarget.Paused pause() {
             return target.pause();

@@ -37,6 +37,14 @@ public interface GatewayTarget extends AutoCloseable {
         throw new UnsupportedOperationException(name() + " cannot pause");
     }
 
+    /**
+     * Kills the server's process and every process it started with SIGKILL, as a crash would: nothing is undeployed,
+     * no close frame is sent, clients see their connections drop. Only real servers can.
+     */
+    default void kill() {
+        throw new UnsupportedOperationException(name() + " cannot be killed");
+    }
+
     @Override
     void close();
 

@@ -53,6 +53,18 @@ final class ServerProcess {
         return process.pid();
     }
 
+    /** Waits until the process has exited, after it was killed. */
+    void awaitExit() {
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " still running 30 s after it was killed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + name + " to exit", e);
+        }
+    }
+
     /** A graceful stop (SIGTERM, so the server undeploys), forced after a minute. */
     void stop() {
         process.destroy();

@@ -73,6 +73,15 @@ class ServerTarget implements GatewayTarget {
     }
 
     @Override
+    public synchronized void kill() {
+        List<Long> pids = Stream.concat(Stream.of(server.pid()),
+                ProcessHandle.of(server.pid()).stream().flatMap(ProcessHandle::descendants).map(ProcessHandle::pid))
+                .toList();
+        signal("KILL", pids);
+        server.awaitExit();
+    }
+
+    @Override
     public synchronized void close() {
         server.stop();
     }

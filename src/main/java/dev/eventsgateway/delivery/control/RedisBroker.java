@@ -2,6 +2,11 @@ package dev.eventsgateway.delivery.control;
 
 import dev.eventsgateway.connections.control.Connection;
 import dev.eventsgateway.connections.control.Connections;
+import dev.eventsgateway.history.control.HistorySettings;
+import dev.eventsgateway.history.entity.Admission;
+import dev.eventsgateway.history.entity.HistoryRead;
+import dev.eventsgateway.history.entity.HistorySnapshot;
+import dev.eventsgateway.history.entity.Position;
 import dev.eventsgateway.metrics.control.RedisMetrics;
 import dev.eventsgateway.rooms.control.RoomManager;
 import io.lettuce.core.ClientOptions;
@@ -23,23 +28,30 @@ import java.lang.System.Logger.Level;
 import java.net.SocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
- * The cluster through Redis: one script call orders a room's frame and publishes it; this node follows the channels
- * of the rooms it has members in, and hands what arrives to them off the Redis event loop, in arrival order.
+ * The cluster through Redis: one script call gives a room publication its position, keeps it in the room's stream and
+ * publishes it; this node follows the channels of the rooms it has members in, and hands what arrives to them off the
+ * Redis event loop, in arrival order, splicing the position onto each publication once.
  */
 public final class RedisBroker implements Broker, AutoCloseable {
 
@@ -48,9 +60,9 @@ public final class RedisBroker implements Broker, AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
     private static final Duration RECONNECT_DELAY = Duration.ofMillis(500);
     private static final Duration RESTORE_RETRY = Duration.ofMillis(100);
-    // INCR and PUBLISH in one script: Redis runs it atomically, so the room's order is the order of fan-out.
-    private static final String PUBLISH_IN_ORDER =
-            "return redis.call('PUBLISH', ARGV[1], redis.call('INCR', KEYS[1]) .. '|' .. ARGV[2])";
+    private static final Duration LANE_WAIT = Duration.ofSeconds(5);
+    /** Room frames that are not publications take no offset: {@code 0|(no epoch)|sent|except|frame}. */
+    private static final String UNPOSITIONED = "0||";
 
     private final ClientResources resources;
     private final RedisClient client;
@@ -61,7 +73,10 @@ public final class RedisBroker implements Broker, AutoCloseable {
     private final SerialLane deliveries;
     private final RedisMetrics metrics;
     private final Map<String, CompletableFuture<Void>> subscriptions = new ConcurrentHashMap<>();
-    private final Map<String, Long> lastSequence = new ConcurrentHashMap<>();
+    private final Map<String, Position> lastSequence = new ConcurrentHashMap<>();
+    /** Rooms a local connection is joining: their subscription stays even while they have no member yet. */
+    private final Map<String, Integer> joining = new ConcurrentHashMap<>();
+    private final HistorySettings history;
     private final AtomicReference<Boolean> reachable = new AtomicReference<>();
     // Every connect or disconnect starts a new generation; only a restoration of the current one counts.
     private final AtomicLong generation = new AtomicLong();
@@ -77,6 +92,7 @@ public final class RedisBroker implements Broker, AutoCloseable {
         this.connections = connections;
         this.deliveries = new SerialLane(executor);
         this.metrics = metrics;
+        this.history = rooms.historySettings();
         this.resources = ClientResources.builder()
                 .ioThreadPoolSize(2)
                 .computationThreadPoolSize(2)
@@ -105,11 +121,67 @@ public final class RedisBroker implements Broker, AutoCloseable {
         return broker;
     }
 
+    // PUBLISH orders the room's channel: every node receives its frames in one order, positioned or not.
     @Override
     public int publish(String room, String frame, Connection except) {
-        return counted(() -> Math.toIntExact(await(commands().async().eval(PUBLISH_IN_ORDER, ScriptOutputType.INTEGER,
-                new String[] {RedisChannels.sequence(room)}, RedisChannels.room(room), outbound(except, frame)),
-                "publishing to a room")));
+        return counted(() -> Math.toIntExact(await(commands().async().publish(RedisChannels.room(room),
+                UNPOSITIONED + outbound(except, frame)), "publishing to a room")));
+    }
+
+    // One script assigns the offset, keeps the frame in the room's stream, renews the keys' TTL and publishes it.
+    @Override
+    public int publishPublication(String room, String frame) {
+        return counted(() -> Math.toIntExact(this.<Long>await(commands().async().eval(
+                RedisScripts.PUBLISH_PUBLICATION, ScriptOutputType.INTEGER, RedisChannels.keys(room),
+                rooms.newEpoch(), ttlMillis(), RedisChannels.room(room), String.valueOf(history.size()),
+                outbound(null, frame)), "publishing to a room")));
+    }
+
+    /**
+     * Follows the room first, so that every publication after the snapshot read next reaches this node; then adds the
+     * member on the delivery lane, so that the arrivals before it are all handed out (or known, when this node takes
+     * the snapshot's position) and those after it all reach the member: no gap, no duplicate.
+     */
+    @Override
+    public Optional<Admission> admit(String room, Optional<Position> since, BooleanSupplier admit,
+                                     Consumer<String> send) {
+        joining.merge(room, 1, Integer::sum);
+        boolean admitted = false;
+        try {
+            subscribe(room);
+            HistorySnapshot snapshot = readFrom(room, since);
+            LaneJoin join = new LaneJoin(() -> rooms.admitAt(room, since, snapshot, admit, send));
+            deliveries.execute(join);
+            Optional<Admission> admission = join.await();
+            admitted = admission.isPresent();
+            return admission;
+        } finally {
+            joining.computeIfPresent(room, (name, count) -> count == 1 ? null : count - 1);
+            if (!admitted) {
+                unsubscribe(room);
+            }
+        }
+    }
+
+    @Override
+    public HistoryRead history(String room, int limit) {
+        List<Object> read = await(commands().async().eval(RedisScripts.READ_LATEST, ScriptOutputType.MULTI,
+                RedisChannels.keys(room), rooms.newEpoch(), ttlMillis(), String.valueOf(limit)),
+                "reading a room's history");
+        return rooms.historyFrom(room, RedisHistory.snapshot(read));
+    }
+
+    private HistorySnapshot readFrom(String room, Optional<Position> since) {
+        List<Object> read = await(commands().async().eval(RedisScripts.READ_FROM, ScriptOutputType.MULTI,
+                RedisChannels.keys(room), rooms.newEpoch(), ttlMillis(),
+                String.valueOf(since.map(position -> position.offset() + 1).orElse(0L)),
+                String.valueOf(history.recoveryMax() + 1L), since.map(Position::epoch).orElse("")),
+                "reading a room's history");
+        return RedisHistory.snapshot(read);
+    }
+
+    private String ttlMillis() {
+        return String.valueOf(history.ttl().toMillis());
     }
 
     @Override
@@ -140,7 +212,7 @@ public final class RedisBroker implements Broker, AutoCloseable {
     @Override
     public void unsubscribe(String room) {
         subscriptions.compute(room, (name, confirmed) -> {
-            if (rooms.memberCount(name) > 0) {
+            if (rooms.memberCount(name) > 0 || joining.containsKey(name)) {
                 return confirmed;
             }
             lastSequence.remove(name);
@@ -334,9 +406,15 @@ public final class RedisBroker implements Broker, AutoCloseable {
         }
         RedisEnvelope envelope = RedisEnvelope.sequenced(message);
         received(envelope);
-        noticeGap(room.get(), envelope.sequence());
-        if (rooms.publish(room.get(), envelope.frame(), local(envelope.except())) == 0
-                && rooms.memberCount(room.get()) == 0) {
+        int handed;
+        if (envelope.positioned()) {
+            Position position = new Position(envelope.epoch(), envelope.sequence());
+            noticeGap(room.get(), position);
+            handed = rooms.publishAt(room.get(), position, envelope.frame());
+        } else {
+            handed = rooms.publish(room.get(), envelope.frame(), local(envelope.except()));
+        }
+        if (handed == 0 && rooms.memberCount(room.get()) == 0) {
             unsubscribe(room.get());
         }
     }
@@ -345,20 +423,78 @@ public final class RedisBroker implements Broker, AutoCloseable {
         metrics.received(System.currentTimeMillis() - envelope.sentAtMillis());
     }
 
-    // Frames published while this node's subscription was down never arrive: the sequence makes that loss visible.
-    // A lower number means Redis restarted without persistence and counts afresh.
-    private void noticeGap(String room, long sequence) {
-        Long previous = lastSequence.put(room, sequence);
-        if (previous != null && sequence > previous + 1) {
-            metrics.missed(sequence - previous - 1);
-            LOG.log(Level.WARNING, "room {0}: {1} frames did not reach this node (sequence {2} after {3}), "
-                    + "published while its Redis subscription was down", room, sequence - previous - 1, sequence,
-                    previous);
+    // Publications while this node's subscription was down never arrive: the offsets make that loss visible. A new
+    // epoch means Redis lost the room's history and counts afresh.
+    private void noticeGap(String room, Position position) {
+        Position previous = lastSequence.put(room, position);
+        if (previous != null && previous.epoch().equals(position.epoch()) && position.offset() > previous.offset() + 1) {
+            long missed = position.offset() - previous.offset() - 1;
+            metrics.missed(missed);
+            LOG.log(Level.WARNING, "room {0}: {1} publications did not reach this node live (offset {2} after {3}), "
+                    + "published while its Redis subscription was down", room, missed, position.offset(),
+                    previous.offset());
         }
     }
 
     private Connection local(String id) {
         return id.isEmpty() ? null : connections.find(id).orElse(null);
+    }
+
+    /**
+     * A join waiting for its turn on the delivery lane; a caller that gave up (the lane was stuck) abandons it, and an
+     * abandoned join never runs, so that nobody joins after being told UNAVAILABLE.
+     */
+    private final class LaneJoin implements Runnable {
+        private static final int WAITING = 0;
+        private static final int RUNNING = 1;
+        private static final int ABANDONED = 2;
+
+        private final Supplier<Optional<Admission>> join;
+        private final AtomicInteger state = new AtomicInteger(WAITING);
+        private final CompletableFuture<Optional<Admission>> result = new CompletableFuture<>();
+
+        LaneJoin(Supplier<Optional<Admission>> join) {
+            this.join = join;
+        }
+
+        @Override
+        public void run() {
+            if (!state.compareAndSet(WAITING, RUNNING)) {
+                return;
+            }
+            try {
+                result.complete(join.get());
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        }
+
+        Optional<Admission> await() {
+            try {
+                return result.get(LANE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                if (state.compareAndSet(WAITING, ABANDONED)) {
+                    throw unavailable("joining a room", e);
+                }
+                return outcome(result::join);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                if (state.compareAndSet(WAITING, ABANDONED)) {
+                    throw unavailable("joining a room", e);
+                }
+                return outcome(result::join);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e);
+            }
+        }
+
+        private Optional<Admission> outcome(Supplier<Optional<Admission>> running) {
+            try {
+                return running.get();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException failure ? failure : e;
+            }
+        }
     }
 
     /** Hands every arrival to the delivery lane: the Redis event loop only queues it. */

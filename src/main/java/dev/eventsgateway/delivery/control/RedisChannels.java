@@ -2,7 +2,10 @@ package dev.eventsgateway.delivery.control;
 
 import java.util.Optional;
 
-/** Names in Redis: one channel and one sequence key per room, sharing the room as hash tag, and one for everyone. */
+/**
+ * Names in Redis: per room one channel, its sequence (the offset of its latest publication), its epoch and its history
+ * stream, all sharing the room as hash tag so that one script may touch them together; and one channel for everyone.
+ */
 final class RedisChannels {
 
     static final String ALL = "eg:all";
@@ -18,6 +21,19 @@ final class RedisChannels {
 
     static String sequence(String room) {
         return ROOM_PREFIX + room + ROOM_SUFFIX + ":seq";
+    }
+
+    static String epoch(String room) {
+        return ROOM_PREFIX + room + ROOM_SUFFIX + ":epoch";
+    }
+
+    static String history(String room) {
+        return ROOM_PREFIX + room + ROOM_SUFFIX + ":log";
+    }
+
+    /** The keys of a room's scripts, in the order they name them: sequence, epoch, history. */
+    static String[] keys(String room) {
+        return new String[] {sequence(room), epoch(room), history(room)};
     }
 
     /** The room a channel carries, or empty for the channel to everyone. */

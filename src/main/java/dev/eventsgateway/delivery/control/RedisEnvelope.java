@@ -1,11 +1,13 @@
 package dev.eventsgateway.delivery.control;
 
 /**
- * What crosses Redis: {@code sent|except|frame} as published, {@code seq|sent|except|frame} as the script hands it on,
- * where {@code sent} is the publishing node's wall-clock millis, {@code except} the connection id the frame skips
- * (empty for none) and {@code seq} the room's order.
+ * What crosses Redis: {@code sent|except|frame} as published, {@code offset|epoch|sent|except|frame} as a room's
+ * scripts hand it on, where {@code sent} is the publishing node's wall-clock millis, {@code except} the connection id the
+ * frame skips (empty for none), and {@code offset} and {@code epoch} the position of a room publication (0 and empty
+ * for a room frame that is none, such as {@code user:joined}); the frame travels without its position, which the
+ * receiving node splices on.
  */
-record RedisEnvelope(long sequence, long sentAtMillis, String except, String frame) {
+record RedisEnvelope(long sequence, String epoch, long sentAtMillis, String except, String frame) {
 
     private static final char SEPARATOR = '|';
 
@@ -14,24 +16,34 @@ record RedisEnvelope(long sequence, long sentAtMillis, String except, String fra
         return sentAtMillis + String.valueOf(SEPARATOR) + (except == null ? "" : except) + SEPARATOR + frame;
     }
 
-    /** A room's message, as the script published it. */
+    /** A room's message, as a script published it. */
     static RedisEnvelope sequenced(String message) {
         int end = numberEnd(message, 0, "sequence");
-        return unsequenced(number(message, 0, end, "sequence"), message, end + 1);
+        int epochEnd = message.indexOf(SEPARATOR, end + 1);
+        if (epochEnd < 0) {
+            throw new MalformedEnvelopeException("no epoch");
+        }
+        return unsequenced(number(message, 0, end, "sequence"), message.substring(end + 1, epochEnd), message,
+                epochEnd + 1);
     }
 
     /** A message to everyone, which has no order of its own. */
     static RedisEnvelope unsequenced(String message) {
-        return unsequenced(0, message, 0);
+        return unsequenced(0, "", message, 0);
     }
 
-    private static RedisEnvelope unsequenced(long sequence, String message, int start) {
+    /** Whether this is a room publication, with a position. */
+    boolean positioned() {
+        return sequence > 0;
+    }
+
+    private static RedisEnvelope unsequenced(long sequence, String epoch, String message, int start) {
         int sentEnd = numberEnd(message, start, "sending time");
         int exceptEnd = message.indexOf(SEPARATOR, sentEnd + 1);
         if (exceptEnd < 0) {
             throw new MalformedEnvelopeException("no sender part");
         }
-        return new RedisEnvelope(sequence, number(message, start, sentEnd, "sending time"),
+        return new RedisEnvelope(sequence, epoch, number(message, start, sentEnd, "sending time"),
                 message.substring(sentEnd + 1, exceptEnd), message.substring(exceptEnd + 1));
     }
 

@@ -1,19 +1,30 @@
 package dev.eventsgateway.delivery.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
 class RedisEnvelopeTest {
 
     @Test
-    void aRoomMessageCarriesItsSequenceSendingTimeSenderAndFrameWithPipesInside() {
-        String published = "42|" + RedisEnvelope.outbound(1_700_000_000_123L, "conn-1", "{\"data\":\"a|b\"}");
+    void aRoomPublicationCarriesItsOffsetEpochSendingTimeSenderAndFrameWithPipesInside() {
+        String published = "42|k2x9|" + RedisEnvelope.outbound(1_700_000_000_123L, "conn-1", "{\"data\":\"a|b\"}");
 
         RedisEnvelope envelope = RedisEnvelope.sequenced(published);
 
-        assertEquals(new RedisEnvelope(42, 1_700_000_000_123L, "conn-1", "{\"data\":\"a|b\"}"), envelope);
+        assertEquals(new RedisEnvelope(42, "k2x9", 1_700_000_000_123L, "conn-1", "{\"data\":\"a|b\"}"), envelope);
+        assertTrue(envelope.positioned());
+    }
+
+    @Test
+    void aRoomFrameThatIsNoPublicationHasNoPosition() {
+        RedisEnvelope envelope = RedisEnvelope.sequenced("0||" + RedisEnvelope.outbound(7, "conn-2", "{}"));
+
+        assertEquals(new RedisEnvelope(0, "", 7, "conn-2", "{}"), envelope);
+        assertFalse(envelope.positioned());
     }
 
     @Test
@@ -29,7 +40,8 @@ class RedisEnvelopeTest {
     void refusesMessagesNoGatewayPublished() {
         assertThrows(RedisEnvelope.MalformedEnvelopeException.class, () -> RedisEnvelope.sequenced("hello"));
         assertThrows(RedisEnvelope.MalformedEnvelopeException.class, () -> RedisEnvelope.sequenced("x|y|z"));
-        assertThrows(RedisEnvelope.MalformedEnvelopeException.class, () -> RedisEnvelope.sequenced("1|y|z|{}"));
+        assertThrows(RedisEnvelope.MalformedEnvelopeException.class, () -> RedisEnvelope.sequenced("1|e|y|z|{}"));
+        assertThrows(RedisEnvelope.MalformedEnvelopeException.class, () -> RedisEnvelope.sequenced("1|e"));
         assertThrows(RedisEnvelope.MalformedEnvelopeException.class, () -> RedisEnvelope.unsequenced("5|no-frame"));
         assertThrows(RedisEnvelope.MalformedEnvelopeException.class, () -> RedisEnvelope.unsequenced("no-sender"));
     }
@@ -38,6 +50,8 @@ class RedisEnvelopeTest {
     void roomChannelsShareTheRoomAsHashTag() {
         assertEquals("eg:{chat}", RedisChannels.room("chat"));
         assertEquals("eg:{chat}:seq", RedisChannels.sequence("chat"));
+        assertEquals("eg:{chat}:epoch", RedisChannels.epoch("chat"));
+        assertEquals("eg:{chat}:log", RedisChannels.history("chat"));
         assertEquals("chat", RedisChannels.roomOf("eg:{chat}").orElseThrow());
         assertEquals(java.util.Optional.empty(), RedisChannels.roomOf(RedisChannels.ALL));
     }
