@@ -983,7 +983,8 @@ export class EventsSocket {
                 } else if (position) {
                     // Held before, but this server cannot recover: its positions would not continue the old ones.
                     this.#positions.delete(room);
-                    this.#fire('recovery', { room, recovered: false, reason: 'unsupported', epoch: null, offset: null });
+                    this.#fire('recovery',
+                        { room, recovered: false, reason: 'unsupported', epoch: null, offset: null });
                 }
             }
             for (const waiter of waiters) {
