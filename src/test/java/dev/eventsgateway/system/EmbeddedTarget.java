@@ -5,6 +5,7 @@ import dev.eventsgateway.broadcast.boundary.StatsBroadcaster;
 import dev.eventsgateway.connections.boundary.ConnectionSweeper;
 import dev.eventsgateway.connections.control.Connections;
 import dev.eventsgateway.delivery.control.Broker;
+import dev.eventsgateway.history.control.RoomLogs;
 import dev.eventsgateway.messaging.boundary.EventsEndpoint;
 import dev.eventsgateway.messaging.control.Dispatcher;
 import dev.eventsgateway.metrics.control.GatewayMetrics;
@@ -41,7 +42,7 @@ final class EmbeddedTarget implements GatewayTarget {
                 .disableDiscovery()
                 .setBeanDiscoveryMode(BeanDiscoveryMode.ANNOTATED)
                 .addPackages(false, GatewayConfiguration.class, TokenVerifier.class, Connections.class,
-                        RoomManager.class, Dispatcher.class, GatewayMetrics.class, Broker.class)
+                        RoomManager.class, Dispatcher.class, GatewayMetrics.class, Broker.class, RoomLogs.class)
                 .addBeanClasses(EmbeddedBackground.class)
                 .initialize();
         int port = Ports.free();

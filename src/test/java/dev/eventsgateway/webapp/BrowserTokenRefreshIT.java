@@ -76,7 +76,7 @@ class BrowserTokenRefreshIT {
             assertAll(report.toString(),
                     () -> assertNull(report.get("failure")),
                     () -> assertEquals(true, report.get("keptAlive")),
-                    () -> assertEquals("1.1", report.get("protocol")),
+                    () -> assertEquals("1.2", report.get("protocol")),
                     () -> assertTrue(number(report, "firstLifetimeMs") <= TOKEN_SECONDS * 1000, "a short first token"),
                     () -> assertEquals(true, report.get("sameConnection"), "no reconnect happened"),
                     () -> assertEquals(true, report.get("connected")),

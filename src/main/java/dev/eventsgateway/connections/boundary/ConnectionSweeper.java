@@ -1,6 +1,7 @@
 package dev.eventsgateway.connections.boundary;
 
 import dev.eventsgateway.connections.control.Connections;
+import dev.eventsgateway.rooms.control.RoomManager;
 import jakarta.annotation.PreDestroy;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
@@ -8,7 +9,10 @@ import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import java.time.Instant;
 
-/** Drives heartbeats and token expiry once a second, and says goodbye (1001) to every client on shutdown. */
+/**
+ * Drives heartbeats, token expiry and room history expiry once a second, and says goodbye (1001) to every client on
+ * shutdown.
+ */
 @Singleton
 @Startup
 public class ConnectionSweeper {
@@ -16,9 +20,14 @@ public class ConnectionSweeper {
     @Inject
     Connections connections;
 
-    @Schedule(hour = "*", minute = "*", second = "*", persistent = false, info = "heartbeats and token expiry")
+    @Inject
+    RoomManager rooms;
+
+    @Schedule(hour = "*", minute = "*", second = "*", persistent = false,
+            info = "heartbeats, token expiry and history expiry")
     public void sweep() {
         connections.sweep(Instant.now(), System.nanoTime());
+        rooms.expireHistory();
     }
 
     @PreDestroy

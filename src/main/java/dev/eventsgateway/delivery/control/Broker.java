@@ -1,17 +1,52 @@
 package dev.eventsgateway.delivery.control;
 
 import dev.eventsgateway.connections.control.Connection;
+import dev.eventsgateway.history.entity.Admission;
+import dev.eventsgateway.history.entity.HistoryRead;
+import dev.eventsgateway.history.entity.Position;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
-/** Carries an already-encoded frame to the local members of a room, or to every connection, of every node. */
+/**
+ * Carries an already-encoded frame to the local members of a room, or to every connection, of every node; decides the
+ * order of a room's publications, and so their positions, and where a joining member starts in it.
+ */
 public interface Broker {
 
     /**
-     * Publishes the frame to every member of the room but {@code except} (may be null); returns how many local
-     * connections were handed it (one node) or how many nodes took it (cluster).
+     * Publishes a frame that is not a room publication ({@code user:joined}, {@code user:left},
+     * {@code server:stats}) to every member of the room but {@code except} (may be null): it gets no position and is
+     * not kept. Returns how many local connections were handed it (one node) or how many nodes took it (cluster).
      *
      * @throws DeliveryUnavailableException when the frame could not be published; nobody received it
      */
     int publish(String room, String frame, Connection except);
+
+    /**
+     * Publishes a room publication (a room {@code message} or a push to a room) to every member of the room: the
+     * room's order gives it the next position, which every member receives spliced onto the frame, and its history
+     * keeps it. Returns as {@link #publish} does.
+     *
+     * @throws DeliveryUnavailableException when the frame could not be published; nobody received it
+     */
+    int publishPublication(String room, String frame);
+
+    /**
+     * Adds a local member through {@code admit} (false: refused, and this returns empty) at a position of the room's
+     * order: from there on it receives the room's publications; with {@code since}, the ones after {@code since} up
+     * to that position are handed to {@code send} first, all or none.
+     *
+     * @throws DeliveryUnavailableException when this node could not follow the room or read its history
+     */
+    Optional<Admission> admit(String room, Optional<Position> since, BooleanSupplier admit, Consumer<String> send);
+
+    /**
+     * The room's position and its latest {@code limit} publications held, oldest first.
+     *
+     * @throws DeliveryUnavailableException when the history could not be read
+     */
+    HistoryRead history(String room, int limit);
 
     /**
      * Publishes the frame to every connection but {@code except} (may be null); returns as {@link #publish} does.

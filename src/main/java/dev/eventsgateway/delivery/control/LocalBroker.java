@@ -1,9 +1,18 @@
 package dev.eventsgateway.delivery.control;
 
 import dev.eventsgateway.connections.control.Connection;
+import dev.eventsgateway.history.entity.Admission;
+import dev.eventsgateway.history.entity.HistoryRead;
+import dev.eventsgateway.history.entity.Position;
 import dev.eventsgateway.rooms.control.RoomManager;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
-/** One node, in memory: hands the frame straight to this node's members through the room manager's hand-out. */
+/**
+ * One node, in memory: hands the frame straight to this node's members through the room manager's hand-out; a room's
+ * order is the order of its critical section on this node.
+ */
 public final class LocalBroker implements Broker {
 
     private final RoomManager rooms;
@@ -15,6 +24,22 @@ public final class LocalBroker implements Broker {
     @Override
     public int publish(String room, String frame, Connection except) {
         return rooms.publish(room, frame, except);
+    }
+
+    @Override
+    public int publishPublication(String room, String frame) {
+        return rooms.publishInOrder(room, frame);
+    }
+
+    @Override
+    public Optional<Admission> admit(String room, Optional<Position> since, BooleanSupplier admit,
+                                     Consumer<String> send) {
+        return rooms.admitInOrder(room, since, admit, send);
+    }
+
+    @Override
+    public HistoryRead history(String room, int limit) {
+        return rooms.historyInOrder(room, limit);
     }
 
     @Override

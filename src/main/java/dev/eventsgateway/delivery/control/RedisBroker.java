@@ -2,6 +2,9 @@ package dev.eventsgateway.delivery.control;
 
 import dev.eventsgateway.connections.control.Connection;
 import dev.eventsgateway.connections.control.Connections;
+import dev.eventsgateway.history.entity.Admission;
+import dev.eventsgateway.history.entity.HistoryRead;
+import dev.eventsgateway.history.entity.Position;
 import dev.eventsgateway.metrics.control.RedisMetrics;
 import dev.eventsgateway.rooms.control.RoomManager;
 import io.lettuce.core.ClientOptions;
@@ -33,6 +36,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -110,6 +115,26 @@ public final class RedisBroker implements Broker, AutoCloseable {
         return counted(() -> Math.toIntExact(await(commands().async().eval(PUBLISH_IN_ORDER, ScriptOutputType.INTEGER,
                 new String[] {RedisChannels.sequence(room)}, RedisChannels.room(room), outbound(except, frame)),
                 "publishing to a room")));
+    }
+
+    @Override
+    public int publishPublication(String room, String frame) {
+        return publish(room, frame, null);
+    }
+
+    @Override
+    public Optional<Admission> admit(String room, Optional<Position> since, BooleanSupplier admit,
+                                     Consumer<String> send) {
+        Optional<Admission> admission = rooms.admitInOrder(room, since, admit, send);
+        if (admission.isPresent()) {
+            subscribe(room);
+        }
+        return admission;
+    }
+
+    @Override
+    public HistoryRead history(String room, int limit) {
+        return rooms.historyInOrder(room, limit);
     }
 
     @Override

@@ -73,7 +73,7 @@ public class ChatHandler {
         String timestamp = Timestamps.iso(clock.instant());
         String frame = WireFormat.frame(EventName.MESSAGE, new ChatMessage(sender.userId(), data.content(), room, timestamp));
         if (room != null) {
-            broker.publish(room, frame, null);
+            broker.publishPublication(room, frame);
         } else {
             broker.publishToAll(frame, sender);
         }

@@ -26,6 +26,7 @@ public class Dispatcher {
     private ChatHandler chat;
     private MembershipHandler membership;
     private TokenRefreshHandler refresh;
+    private HistoryHandler history;
 
     // Field-injected, so that unit tests constructing this class count into a metrics bean of their own.
     @Inject
@@ -37,11 +38,12 @@ public class Dispatcher {
 
     @Inject
     public Dispatcher(MessagingSettings settings, ChatHandler chat, MembershipHandler membership,
-                      TokenRefreshHandler refresh) {
+                      TokenRefreshHandler refresh, HistoryHandler history) {
         this.settings = settings;
         this.chat = chat;
         this.membership = membership;
         this.refresh = refresh;
+        this.history = history;
     }
 
     public void dispatch(Connection connection, InboundFrame frame, long nowNanos) {
@@ -82,6 +84,8 @@ public class Dispatcher {
                 Replies.send(metrics, connection, request.id(), membership.leave(connection, leave));
             } else if (envelope instanceof Envelope.Refresh tokenRefresh) {
                 Replies.send(metrics, connection, request.id(), refresh.refresh(connection, tokenRefresh));
+            } else if (envelope instanceof Envelope.History read) {
+                Replies.send(metrics, connection, request.id(), history.handle(connection, read));
             }
         } catch (DeliveryUnavailableException e) {
             LOG.log(Level.DEBUG, "{0} from connection {1} refused as UNAVAILABLE: {2}",

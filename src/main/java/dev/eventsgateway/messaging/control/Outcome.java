@@ -2,6 +2,7 @@ package dev.eventsgateway.messaging.control;
 
 import dev.eventsgateway.protocol.entity.AckData;
 import dev.eventsgateway.protocol.entity.Failure;
+import java.util.List;
 
 /** What a handler made of a request: the ack data for success, or the failure. */
 public sealed interface Outcome {
@@ -10,6 +11,10 @@ public sealed interface Outcome {
     }
 
     record Failed(Failure failure) implements Outcome {
+    }
+
+    /** Success whose ack data ends with publication frames, embedded as they are. */
+    record WithPublications(AckData data, List<String> publications) implements Outcome {
     }
 
     static Outcome success(AckData data) {

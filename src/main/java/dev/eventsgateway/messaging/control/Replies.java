@@ -18,7 +18,11 @@ final class Replies {
     static void send(GatewayMetrics metrics, Connection connection, Optional<RequestId> id, Outcome outcome) {
         if (outcome instanceof Outcome.Failed failed) {
             fail(metrics, connection, id, failed.failure());
-        } else if (id.isPresent()) {
+        } else if (id.isEmpty()) {
+            return;
+        } else if (outcome instanceof Outcome.WithPublications read) {
+            connection.send(WireFormat.ack(id, read.data(), read.publications()));
+        } else {
             connection.send(WireFormat.ack(id, ((Outcome.Success) outcome).data()));
         }
     }

@@ -10,6 +10,8 @@ import dev.eventsgateway.delivery.control.LocalBroker;
 import dev.eventsgateway.protocol.entity.EventName;
 import dev.eventsgateway.protocol.entity.Presence;
 import dev.eventsgateway.protocol.entity.WireFormat;
+import dev.eventsgateway.history.entity.Position;
+import dev.eventsgateway.rooms.control.JoinOutcome;
 import dev.eventsgateway.rooms.control.JoinResult;
 import dev.eventsgateway.rooms.control.RoomManager;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +21,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -48,17 +51,25 @@ public class RoomPresence {
         this.broker = broker;
     }
 
-    /** Joins the room and tells the other members; a connection already closed joins nothing. */
+    /** {@link #join(Connection, String, Optional)} without {@code since}. */
     public JoinResult join(Connection connection, String room) {
+        return join(connection, room, Optional.empty()).result();
+    }
+
+    /**
+     * Joins the room, recovering from {@code since}, and tells the other members; a connection already closed joins
+     * nothing.
+     */
+    public JoinOutcome join(Connection connection, String room, Optional<Position> since) {
         synchronized (connection.presenceLock()) {
             if (connection.isClosed()) {
-                return JoinResult.CONNECTION_CLOSED;
+                return JoinOutcome.refused(JoinResult.CONNECTION_CLOSED);
             }
-            JoinResult result = rooms.join(connection, room);
-            if (result == JoinResult.JOINED) {
+            JoinOutcome outcome = rooms.join(connection, room, since);
+            if (outcome.result() == JoinResult.JOINED) {
                 announce(EventName.USER_JOINED, connection, room, connection);
             }
-            return result;
+            return outcome;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.eventsgateway.metrics.control;
 
+import dev.eventsgateway.history.entity.RecoveryOutcome;
 import dev.eventsgateway.protocol.entity.CloseCode;
 import dev.eventsgateway.protocol.entity.Closure;
 import dev.eventsgateway.protocol.entity.ErrorCode;
@@ -28,6 +29,7 @@ public class GatewayMetrics {
     private final DurationHistogram handshakeDurations = new DurationHistogram(DurationHistogram.HANDSHAKE);
     private final LongAdder jwksFetches = new LongAdder();
     private final LongAdder jwksFailures = new LongAdder();
+    private final LongAdder[] recoveries = adders(RecoveryOutcome.values().length);
 
     public void handshake(HandshakeResult result) {
         handshakes[result.ordinal()].increment();
@@ -79,6 +81,15 @@ public class GatewayMetrics {
         if (failed) {
             jwksFailures.increment();
         }
+    }
+
+    /** A join with {@code since} added its connection to the room with this outcome. */
+    public void recovery(RecoveryOutcome outcome) {
+        recoveries[outcome.ordinal()].increment();
+    }
+
+    public long recoveries(RecoveryOutcome outcome) {
+        return recoveries[outcome.ordinal()].sum();
     }
 
     public long handshakes(HandshakeResult result) {

@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /** The {@code event} label of a client frame: one of the protocol's client events, or why it is none. */
 public enum InboundKind {
-    PING, MESSAGE, JOIN, LEAVE, REFRESH, MALFORMED, OVERSIZED;
+    PING, MESSAGE, JOIN, LEAVE, REFRESH, HISTORY, MALFORMED, OVERSIZED;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);
@@ -23,6 +23,8 @@ public enum InboundKind {
                 return LEAVE;
             } else if (envelope instanceof Envelope.Refresh) {
                 return REFRESH;
+            } else if (envelope instanceof Envelope.History) {
+                return HISTORY;
             }
             return PING;
         }

@@ -7,6 +7,7 @@ import dev.eventsgateway.broadcast.control.BroadcastSettings;
 import dev.eventsgateway.connections.control.ConnectionSettings;
 import dev.eventsgateway.delivery.control.Broker;
 import dev.eventsgateway.delivery.control.DeliverySettings;
+import dev.eventsgateway.history.control.HistorySettings;
 import dev.eventsgateway.messaging.control.MessagingSettings;
 import dev.eventsgateway.rooms.control.RoomSettings;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,6 +57,12 @@ public class GatewayConfiguration {
 
     @Produces
     @Singleton
+    HistorySettings history() {
+        return HistorySettings.fromEnvironment();
+    }
+
+    @Produces
+    @Singleton
     BroadcastSettings broadcast() {
         return BroadcastSettings.fromEnvironment();
     }
@@ -78,12 +85,12 @@ public class GatewayConfiguration {
      */
     void report(@Observes Startup startup, AuthSettings auth, TokenVerifier verifier, OriginSettings origins,
                 ConnectionSettings connections, MessagingSettings messaging, RoomSettings rooms,
-                BroadcastSettings broadcast, ApiSettings api, Broker broker) {
+                BroadcastSettings broadcast, ApiSettings api, Broker broker, HistorySettings history) {
         LOG.log(Level.INFO, "events-gateway ready at /events: auth[{0}, algorithms={1}] origins[{2}] connections[{3}] "
-                        + "messaging[{4}] rooms[{5}] statsInterval={6}s api[{7}] delivery[{8}]",
+                        + "messaging[{4}] rooms[{5}] statsInterval={6}s api[{7}] delivery[{8}] history[{9}]",
                 auth.describe(), String.join("/", new TreeSet<>(verifier.algorithms())), origins.describe(),
                 connections.describe(), messaging.describe(), rooms.describe(),
-                broadcast.statsInterval().toSeconds(), api.describe(), broker.describe());
+                broadcast.statsInterval().toSeconds(), api.describe(), broker.describe(), history.describe());
         if (auth.devTokens()) {
             LOG.log(Level.WARNING, "DEVELOPMENT ONLY: EVENTS_DEV_TOKENS=true, so /dev/token signs a token for anyone "
                     + "who asks, with EVENTS_JWT_SECRET. Never enable it in production, and never reuse the run "

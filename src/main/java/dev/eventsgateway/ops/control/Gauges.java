@@ -8,6 +8,7 @@ package dev.eventsgateway.ops.control;
  * @param rooms           rooms with at least one member
  * @param memberships     room memberships, a connection counted once per room it is in
  * @param sendQueues      frames waiting to be sent
+ * @param historyBytes    what the publications held in room histories count against the history memory bound
  */
-record Gauges(int openConnections, int users, int rooms, int memberships, SendQueues sendQueues) {
+record Gauges(int openConnections, int users, int rooms, int memberships, SendQueues sendQueues, long historyBytes) {
 }

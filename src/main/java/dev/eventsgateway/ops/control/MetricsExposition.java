@@ -2,6 +2,7 @@ package dev.eventsgateway.ops.control;
 
 import dev.eventsgateway.connections.control.Connections;
 import dev.eventsgateway.delivery.control.DeliverySettings;
+import dev.eventsgateway.history.entity.RecoveryOutcome;
 import dev.eventsgateway.metrics.control.GatewayMetrics;
 import dev.eventsgateway.metrics.control.HandshakeResult;
 import dev.eventsgateway.metrics.control.InboundKind;
@@ -41,7 +42,7 @@ public class MetricsExposition {
 
     public String render() {
         return render(metrics, new Gauges(connections.count(), connections.users(), rooms.roomCount(),
-                rooms.membershipCount(), SendQueues.of(connections.all())), cluster);
+                rooms.membershipCount(), SendQueues.of(connections.all()), rooms.historyBytes()), cluster);
     }
 
     /** The exposition, with the Redis families only when {@code cluster} is present: a single node has no Redis. */
@@ -62,6 +63,14 @@ public class MetricsExposition {
         text.family("events_gateway_send_queue_max_frames", "gauge",
                 "Frames waiting in the longest send queue of a single connection.")
                 .sample("events_gateway_send_queue_max_frames", gauges.sendQueues().longestQueue());
+        text.family("events_gateway_history_bytes", "gauge",
+                "Room history held in this server's memory: 2 bytes per frame character plus 64 per publication.")
+                .sample("events_gateway_history_bytes", gauges.historyBytes());
+        text.family("events_gateway_recoveries_total", "counter",
+                "Joins with since, by outcome: recovered, or not with the reason epoch_changed, too_old or too_many.");
+        for (RecoveryOutcome outcome : RecoveryOutcome.values()) {
+            text.sample("events_gateway_recoveries_total", "outcome", outcome.label(), metrics.recoveries(outcome));
+        }
         text.family("events_gateway_handshakes_total", "counter",
                 "WebSocket handshakes by outcome: accepted, or refused with 4401, HTTP 403 (origin) or 1013 (limits).");
         for (HandshakeResult result : HandshakeResult.values()) {

@@ -9,7 +9,8 @@ import jakarta.json.bind.annotation.JsonbTypeInfo;
         @JsonbSubtype(alias = Envelope.JOIN, type = Envelope.Join.class),
         @JsonbSubtype(alias = Envelope.LEAVE, type = Envelope.Leave.class),
         @JsonbSubtype(alias = Envelope.PING, type = Envelope.Ping.class),
-        @JsonbSubtype(alias = Envelope.REFRESH, type = Envelope.Refresh.class)})
+        @JsonbSubtype(alias = Envelope.REFRESH, type = Envelope.Refresh.class),
+        @JsonbSubtype(alias = Envelope.HISTORY, type = Envelope.History.class)})
 public sealed interface Envelope {
 
     String MESSAGE = "message";
@@ -17,6 +18,7 @@ public sealed interface Envelope {
     String LEAVE = "leave";
     String PING = "ping";
     String REFRESH = "refresh";
+    String HISTORY = "history";
 
     /** Send {@code content} to a room, or to every other connection when {@code room} is null. */
     record Message(MessageData data) implements Envelope {
@@ -25,7 +27,15 @@ public sealed interface Envelope {
     record MessageData(String content, String room) {
     }
 
-    record Join(RoomData data) implements Envelope {
+    /** Join a room; with {@code since}, recover the room's publications after that position first. */
+    record Join(JoinData data) implements Envelope {
+    }
+
+    record JoinData(String room, Since since) {
+    }
+
+    /** The position of the last publication of the room a client received, as it sends it back to recover. */
+    record Since(String epoch, Long offset) {
     }
 
     record Leave(RoomData data) implements Envelope {
@@ -39,6 +49,13 @@ public sealed interface Envelope {
     }
 
     record TokenData(String token) {
+    }
+
+    /** The latest publications of a room the connection is in; {@code limit} null for the default. */
+    record History(HistoryData data) implements Envelope {
+    }
+
+    record HistoryData(String room, Integer limit) {
     }
 
     /** Application heartbeat for clients that cannot see WebSocket pings. */

@@ -3,6 +3,7 @@ package dev.eventsgateway.protocol.entity;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -29,6 +30,39 @@ public final class WireFormat {
     public static String ack(Optional<RequestId> id, AckData data) {
         String idPart = id.map(requestId -> ",\"id\":" + requestId.json()).orElse("");
         return "{\"event\":\"ack\"" + idPart + ",\"data\":" + toJson(data) + "}";
+    }
+
+    /**
+     * A room publication's frame with its position appended after {@code data}: {@code ,"room":…,"epoch":…,"offset":…}
+     * spliced onto the frame as {@link #frame} wrote it, once per publication.
+     */
+    public static String positioned(String frame, String room, String epoch, long offset) {
+        String roomJson = quote(room);
+        String epochJson = quote(epoch);
+        return new StringBuilder(frame.length() + roomJson.length() + epochJson.length() + 40)
+                .append(frame, 0, frame.length() - 1)
+                .append(",\"room\":").append(roomJson)
+                .append(",\"epoch\":").append(epochJson)
+                .append(",\"offset\":").append(offset)
+                .append('}')
+                .toString();
+    }
+
+    /** An ack whose data ends with {@code "publications"}: the frames as members received them, embedded as JSON. */
+    public static String ack(Optional<RequestId> id, AckData data, List<String> publications) {
+        String json = toJson(data);
+        StringBuilder withPublications = new StringBuilder(json.length() + 32
+                + publications.stream().mapToInt(String::length).sum() + publications.size());
+        withPublications.append(json, 0, json.length() - 1).append(",\"publications\":[");
+        for (int i = 0; i < publications.size(); i++) {
+            if (i > 0) {
+                withPublications.append(',');
+            }
+            withPublications.append(publications.get(i));
+        }
+        withPublications.append("]}");
+        String idPart = id.map(requestId -> ",\"id\":" + requestId.json()).orElse("");
+        return "{\"event\":\"ack\"" + idPart + ",\"data\":" + withPublications + "}";
     }
 
     public static String toJson(Object data) {

@@ -6,6 +6,11 @@ import dev.eventsgateway.connections.control.Disconnects;
 import dev.eventsgateway.delivery.control.Broker;
 import dev.eventsgateway.delivery.control.DeliveryUnavailableException;
 import dev.eventsgateway.delivery.control.LocalBroker;
+import dev.eventsgateway.history.control.HistorySettings;
+import dev.eventsgateway.history.control.RoomLogs;
+import dev.eventsgateway.history.entity.Admission;
+import dev.eventsgateway.history.entity.HistoryRead;
+import dev.eventsgateway.history.entity.Position;
 import dev.eventsgateway.metrics.control.GatewayMetrics;
 import dev.eventsgateway.metrics.control.Utf8Bytes;
 import dev.eventsgateway.protocol.entity.EventName;
@@ -17,13 +22,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
- * Rooms and their members on this node, the hand-out of frames to them, and the push API for other beans, which
- * publishes through the {@link Broker} so that a push reaches the members on every node.
+ * Rooms and their members on this node, the hand-out of frames to them (room publications in the order of the room's
+ * history), and the push API for other beans, which publishes through the {@link Broker} so that a push reaches the
+ * members on every node.
  */
 @ApplicationScoped
 public class RoomManager {
@@ -34,6 +43,7 @@ public class RoomManager {
     private Disconnects disconnects;
     private RoomSettings settings;
     private Broker broker;
+    private RoomLogs logs;
 
     // Field-injected, so that unit tests constructing this class count into a metrics bean of their own.
     @Inject
@@ -45,18 +55,31 @@ public class RoomManager {
 
     /** One node, in memory, as unit tests and tools wire it by hand. */
     public RoomManager(Connections connections, Disconnects disconnects, RoomSettings settings) {
+        this(connections, disconnects, settings, new RoomLogs(HistorySettings.defaults()));
+    }
+
+    /** One node, in memory, with histories of the caller's making, as unit tests wire it by hand. */
+    public RoomManager(Connections connections, Disconnects disconnects, RoomSettings settings, RoomLogs logs) {
         this.connections = connections;
         this.disconnects = disconnects;
         this.settings = settings;
+        this.logs = logs;
         this.broker = new LocalBroker(this);
     }
 
-    @Inject
+    /** With the default histories, for tests that wire a broker by hand. */
     public RoomManager(Connections connections, Disconnects disconnects, RoomSettings settings, Broker broker) {
+        this(connections, disconnects, settings, broker, new RoomLogs(HistorySettings.defaults()));
+    }
+
+    @Inject
+    public RoomManager(Connections connections, Disconnects disconnects, RoomSettings settings, Broker broker,
+                       RoomLogs logs) {
         this.connections = connections;
         this.disconnects = disconnects;
         this.settings = settings;
         this.broker = broker;
+        this.logs = logs;
     }
 
     /**
@@ -69,7 +92,7 @@ public class RoomManager {
      */
     public int broadcastToRoom(String room, String event, Object data) {
         Objects.requireNonNull(room, "room");
-        return broker.publish(room, WireFormat.frame(requirePushable(event), data), null);
+        return broker.publishPublication(room, WireFormat.frame(requirePushable(event), data));
     }
 
     /**
@@ -96,6 +119,53 @@ public class RoomManager {
         return counted(disconnects.fanOut(() -> handOut(members, frame, except)), frame, started);
     }
 
+    /**
+     * Gives a room publication the room's next position on this node, keeps it in the room's history and hands it to
+     * every member, in the room's critical section: the local broker's last step.
+     */
+    public int publishInOrder(String room, String frame) {
+        long started = System.nanoTime();
+        String[] positioned = new String[1];
+        int handed = disconnects.fanOut(() -> logs.publish(room, frame, framed -> {
+            Set<Connection> members = rooms.get(room);
+            if (members == null) {
+                return 0;
+            }
+            positioned[0] = framed;
+            return handOut(members, framed, null);
+        }));
+        return positioned[0] == null ? handed : counted(handed, positioned[0], started);
+    }
+
+    /**
+     * Adds the connection through {@code admit} in the room's critical section on this node, recovering from
+     * {@code since}: the local broker's admission.
+     */
+    public Optional<Admission> admitInOrder(String room, Optional<Position> since, BooleanSupplier admit,
+                                            Consumer<String> send) {
+        return logs.join(room, since, admit, send);
+    }
+
+    /** The room's position and latest publications held on this node: the local broker's history read. */
+    public HistoryRead historyInOrder(String room, int limit) {
+        return logs.read(room, limit);
+    }
+
+    /** The latest publications of the room, at most {@code limit}, oldest first, with the room's position. */
+    public HistoryRead history(String room, int limit) {
+        return broker.history(room, limit);
+    }
+
+    /** Drops expired history and the state of rooms without members and held publications; run by a periodic sweep. */
+    public void expireHistory() {
+        logs.expire(room -> memberCount(room) > 0);
+    }
+
+    /** Bytes the held publications of all rooms count against the history memory bound. */
+    public long historyBytes() {
+        return logs.heldBytes();
+    }
+
     /** Hands an encoded frame to every connection of this node but {@code except} (may be null): as {@link #publish}. */
     public int publishToAll(String frame, Connection except) {
         long started = System.nanoTime();
@@ -109,19 +179,40 @@ public class RoomManager {
         return handed;
     }
 
+    /** {@link #join(Connection, String, Optional)} without {@code since}. */
+    public JoinResult join(Connection connection, String room) {
+        return join(connection, room, Optional.empty()).result();
+    }
+
     /**
      * Adds the connection to the room, unless it is in already, in too many rooms, or the room would be one too many;
-     * once it returns {@code JOINED}, this node receives the room's publications.
+     * once it returns {@code JOINED}, this node receives the room's publications after the admission's position, and
+     * with {@code since} the recovered ones before them.
      *
      * @throws DeliveryUnavailableException when this node could not follow the room; the connection is not in it
      */
-    public JoinResult join(Connection connection, String room) {
+    public JoinOutcome join(Connection connection, String room, Optional<Position> since) {
         if (connection.rooms().contains(room)) {
-            return JoinResult.ALREADY_MEMBER;
+            return JoinOutcome.alreadyMember(logs.position(room));
         }
         if (connection.rooms().size() >= settings.maxRoomsPerConnection()) {
-            return JoinResult.TOO_MANY_ROOMS;
+            return JoinOutcome.refused(JoinResult.TOO_MANY_ROOMS);
         }
+        Optional<Admission> admission;
+        try {
+            admission = broker.admit(room, since, () -> addMember(connection, room), connection::send);
+        } catch (DeliveryUnavailableException e) {
+            leave(connection, room);
+            throw e;
+        }
+        if (admission.isEmpty()) {
+            return JoinOutcome.refused(JoinResult.ROOM_LIMIT_REACHED);
+        }
+        admission.get().recovery().ifPresent(metrics::recovery);
+        return JoinOutcome.joined(admission.get());
+    }
+
+    private boolean addMember(Connection connection, String room) {
         boolean[] admitted = {true};
         rooms.compute(room, (name, members) -> {
             if (members == null) {
@@ -135,17 +226,10 @@ public class RoomManager {
             members.add(connection);
             return members;
         });
-        if (!admitted[0]) {
-            return JoinResult.ROOM_LIMIT_REACHED;
+        if (admitted[0]) {
+            connection.addRoom(room);
         }
-        connection.addRoom(room);
-        try {
-            broker.subscribe(room);
-        } catch (DeliveryUnavailableException e) {
-            leave(connection, room);
-            throw e;
-        }
-        return JoinResult.JOINED;
+        return admitted[0];
     }
 
     /** Removes the connection from the room; false if it was not a member. */

@@ -37,7 +37,7 @@ class HandshakeIT {
             assertEquals("alice", data.getString("userId"));
             assertTrue(data.getString("connectionId").length() >= 8, "opaque connection id");
             assertEquals(ServerSettings.HEARTBEAT_MS, data.getJsonNumber("heartbeatMs").intValue());
-            assertEquals("1.1", data.getString("protocol"));
+            assertEquals("1.2", data.getString("protocol"));
             assertEquals(exp, Instant.parse(data.getString("expiresAt")));
             assertTrue(data.getString("expiresAt").endsWith(".000Z"), "ISO-8601 with milliseconds");
         }

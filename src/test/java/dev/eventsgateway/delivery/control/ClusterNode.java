@@ -3,6 +3,9 @@ package dev.eventsgateway.delivery.control;
 import dev.eventsgateway.auth.entity.Caller;
 import dev.eventsgateway.auth.entity.RoomGrants;
 import dev.eventsgateway.connections.control.Connection;
+import dev.eventsgateway.history.entity.Admission;
+import dev.eventsgateway.history.entity.HistoryRead;
+import dev.eventsgateway.history.entity.Position;
 import dev.eventsgateway.connections.control.ConnectionSettings;
 import dev.eventsgateway.connections.control.Connections;
 import dev.eventsgateway.connections.control.Disconnected;
@@ -16,9 +19,12 @@ import dev.eventsgateway.rooms.control.RoomManager;
 import dev.eventsgateway.rooms.control.RoomSettings;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /** One gateway node's rooms and connections wired by hand around a real {@link RedisBroker}, for tests. */
 final class ClusterNode implements AutoCloseable {
@@ -63,6 +69,22 @@ final class ClusterNode implements AutoCloseable {
         @Override
         public int publish(String room, String frame, Connection except) {
             return target.publish(room, frame, except);
+        }
+
+        @Override
+        public int publishPublication(String room, String frame) {
+            return target.publishPublication(room, frame);
+        }
+
+        @Override
+        public Optional<Admission> admit(String room, Optional<Position> since, BooleanSupplier admit,
+                                         Consumer<String> send) {
+            return target.admit(room, since, admit, send);
+        }
+
+        @Override
+        public HistoryRead history(String room, int limit) {
+            return target.history(room, limit);
         }
 
         @Override

@@ -67,7 +67,7 @@ class EnvelopeDecoderTest {
 
     @Test
     void decodesAJoin() {
-        assertEquals(new Envelope.Join(new Envelope.RoomData("chat")),
+        assertEquals(new Envelope.Join(new Envelope.JoinData("chat", null)),
                 request("{\"event\":\"join\",\"data\":{\"room\":\"chat\"}}").envelope());
     }
 
@@ -98,7 +98,7 @@ class EnvelopeDecoderTest {
         InboundFrame.Request message = request("{\"id\":\"m1\",\"data\":{\"room\":\"chat\",\"content\":\"hi\"},"
                 + "\"event\":\"message\"}");
 
-        assertEquals(new Envelope.Join(new Envelope.RoomData("chat")), join.envelope());
+        assertEquals(new Envelope.Join(new Envelope.JoinData("chat", null)), join.envelope());
         assertEquals(Optional.of("5"), idJson(join));
         assertEquals(new Envelope.Message(new Envelope.MessageData("hi", "chat")), message.envelope());
         assertEquals(Optional.of("\"m1\""), idJson(message));
@@ -275,6 +275,69 @@ class EnvelopeDecoderTest {
                 "data.room must be a string");
         assertBadRequest("{\"event\":\"message\",\"data\":{\"content\":\"hi\",\"room\":false}}", Optional.empty(),
                 "data.room must be a string");
+    }
+
+    // --- join with since, history (1.2) ---------------------------------------------------------------------------
+
+    @Test
+    void decodesAJoinWithSince() {
+        InboundFrame.Request frame = request("{\"event\":\"join\",\"id\":12,\"data\":{\"room\":\"chat\","
+                + "\"since\":{\"epoch\":\"k2x9q4ra\",\"offset\":9007199254740991}}}");
+
+        assertEquals(new Envelope.Join(new Envelope.JoinData("chat",
+                new Envelope.Since("k2x9q4ra", 9_007_199_254_740_991L))), frame.envelope());
+    }
+
+    @Test
+    void takesANullSinceAsNone() {
+        assertEquals(new Envelope.Join(new Envelope.JoinData("chat", null)),
+                request("{\"event\":\"join\",\"data\":{\"room\":\"chat\",\"since\":null}}").envelope());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"5", "\"k2\"", "[]", "{\"offset\":1}", "{\"epoch\":5,\"offset\":1}",
+            "{\"epoch\":\"\",\"offset\":1}",
+            "{\"epoch\":\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\",\"offset\":1}",
+            "{\"epoch\":\"k2\"}", "{\"epoch\":\"k2\",\"offset\":\"1\"}", "{\"epoch\":\"k2\",\"offset\":-1}",
+            "{\"epoch\":\"k2\",\"offset\":1.5}", "{\"epoch\":\"k2\",\"offset\":1.0}",
+            "{\"epoch\":\"k2\",\"offset\":9007199254740992}", "{\"epoch\":\"k2\",\"offset\":true}"})
+    void refusesASinceOfTheWrongShape(String since) {
+        InboundFrame.Malformed frame = malformed("{\"event\":\"join\",\"id\":3,\"data\":{\"room\":\"chat\","
+                + "\"since\":" + since + "}}");
+
+        assertEquals(ErrorCode.BAD_REQUEST, frame.code());
+        assertEquals(Optional.of("3"), idJson(frame));
+        assertTrue(frame.reason().startsWith("data.since"), frame.reason());
+    }
+
+    @Test
+    void acceptsAnEpochOfSixtyFourCharactersAndOffsetZero() {
+        String epoch = "x".repeat(64);
+        assertEquals(new Envelope.Join(new Envelope.JoinData("chat", new Envelope.Since(epoch, 0L))),
+                request("{\"event\":\"join\",\"data\":{\"room\":\"chat\",\"since\":{\"epoch\":\"" + epoch
+                        + "\",\"offset\":0}}}").envelope());
+    }
+
+    @Test
+    void decodesAHistoryRequestWithAndWithoutLimit() {
+        assertEquals(new Envelope.History(new Envelope.HistoryData("chat", 2)),
+                request("{\"event\":\"history\",\"id\":13,\"data\":{\"room\":\"chat\",\"limit\":2}}").envelope());
+        assertEquals(new Envelope.History(new Envelope.HistoryData("chat", null)),
+                request("{\"event\":\"history\",\"id\":13,\"data\":{\"room\":\"chat\",\"limit\":null}}")
+                        .envelope());
+        assertEquals(new Envelope.History(new Envelope.HistoryData("chat", null)),
+                request("{\"event\":\"history\",\"id\":13,\"data\":{\"room\":\"chat\"}}").envelope());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"null", "5", "{}", "{\"room\":5}", "{\"room\":\"chat\",\"limit\":0}",
+            "{\"room\":\"chat\",\"limit\":-3}", "{\"room\":\"chat\",\"limit\":\"2\"}",
+            "{\"room\":\"chat\",\"limit\":2.5}", "{\"room\":\"chat\",\"limit\":2147483648}"})
+    void refusesAHistoryRequestOfTheWrongShape(String data) {
+        InboundFrame.Malformed frame = malformed("{\"event\":\"history\",\"id\":4,\"data\":" + data + "}");
+
+        assertEquals(ErrorCode.BAD_REQUEST, frame.code());
+        assertEquals(Optional.of("4"), idJson(frame));
     }
 
     @Test

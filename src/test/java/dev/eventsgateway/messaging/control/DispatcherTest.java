@@ -14,6 +14,8 @@ import dev.eventsgateway.connections.control.Disconnected;
 import dev.eventsgateway.connections.control.Disconnects;
 import dev.eventsgateway.connections.control.FakeTransport;
 import dev.eventsgateway.connections.control.ForwardingEvent;
+import dev.eventsgateway.history.control.HistorySettings;
+import dev.eventsgateway.history.control.RoomLogs;
 import dev.eventsgateway.messaging.boundary.EnvelopeDecoder;
 import dev.eventsgateway.protocol.entity.CloseCode;
 import dev.eventsgateway.protocol.entity.InboundFrame;
@@ -32,6 +34,7 @@ class DispatcherTest {
 
     private static final Instant NOW = Instant.parse("2024-05-06T07:08:09.123456Z");
     private static final String TIMESTAMP = "2024-05-06T07:08:09.123Z";
+    private static final String EPOCH = "e1";
     private static final Instant DEADLINE = Instant.parse("2030-01-01T00:00:00Z");
     private static final String INVALID_ROOM = "a room name is 1 to 64 characters from A-Z a-z 0-9 . _ : -";
 
@@ -41,7 +44,7 @@ class DispatcherTest {
     private Dispatcher dispatcher;
 
     DispatcherTest() {
-        gateway(0, 0, 65_536, RoomManager::new);
+        gateway(0, 0, 65_536, DispatcherTest::roomManager);
     }
 
     private void gateway(int ratePerSecond, int burst, int maxFrameBytes, RoomManagerFactory roomManager) {
@@ -56,7 +59,16 @@ class DispatcherTest {
         MessagingSettings messaging = new MessagingSettings(1000, maxFrameBytes, List.of("darn"));
         ChatHandler chat = new ChatHandler(rooms, new ContentRules(messaging), Clock.fixed(NOW, ZoneOffset.UTC));
         dispatcher = new Dispatcher(messaging, chat, new MembershipHandler(presence, roomSettings),
-                new TokenRefreshHandler(Tokens.VERIFIER, presence));
+                new TokenRefreshHandler(Tokens.VERIFIER, presence), new HistoryHandler(rooms, HistorySettings.defaults()));
+    }
+
+    private static RoomManager roomManager(Connections connections, Disconnects disconnects, RoomSettings settings) {
+        return new RoomManager(connections, disconnects, settings, logs());
+    }
+
+    /** Histories whose every room has epoch {@link #EPOCH}, so that positions are known in advance. */
+    private static RoomLogs logs() {
+        return new RoomLogs(HistorySettings.defaults(), Clock.fixed(NOW, ZoneOffset.UTC), () -> EPOCH);
     }
 
     /** Builds the room manager, so that a test can make one fail. */
@@ -89,6 +101,17 @@ class DispatcherTest {
 
     private static String error(String code, String message) {
         return "{\"event\":\"error\",\"data\":{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}}";
+    }
+
+    /** A room message as the room's publication at {@code offset}. */
+    private static String chat(String sender, String content, String room, long offset) {
+        String frame = chat(sender, content, room);
+        return frame.substring(0, frame.length() - 1) + ",\"room\":\"" + room + "\",\"epoch\":\"" + EPOCH
+                + "\",\"offset\":" + offset + "}";
+    }
+
+    private static String joined(String room, long offset) {
+        return "{\"success\":true,\"room\":\"" + room + "\",\"epoch\":\"" + EPOCH + "\",\"offset\":" + offset + "}";
     }
 
     private static String chat(String sender, String content, String room) {
@@ -149,11 +172,85 @@ class DispatcherTest {
         send(alice, "{\"event\":\"leave\",\"id\":10,\"data\":{\"room\":\"chat\"}}");
         send(alice, "{\"event\":\"leave\",\"id\":11,\"data\":{\"room\":\"chat\"}}");
 
-        assertEquals(List.of(ack("8", "{\"success\":true,\"room\":\"chat\"}"),
-                ack("9", "{\"success\":true,\"room\":\"chat\"}"),
+        assertEquals(List.of(ack("8", joined("chat", 0)),
+                ack("9", joined("chat", 0)),
                 ack("10", "{\"success\":true,\"room\":\"chat\"}"),
                 ack("11", "{\"success\":true,\"room\":\"chat\"}")), t.sent());
         assertFalse(rooms.isMember(alice, "chat"));
+    }
+
+    @Test
+    void aJoinWithSinceRecoversTheMissedPublicationsBeforeItsAck() {
+        FakeTransport t = new FakeTransport();
+        FakeTransport bobTransport = new FakeTransport();
+        Connection alice = open("alice", t);
+        Connection bob = open("bob", bobTransport);
+        send(bob, "{\"event\":\"join\",\"data\":{\"room\":\"chat\"}}");
+        send(alice, "{\"event\":\"join\",\"data\":{\"room\":\"chat\"}}");
+        send(bob, "{\"event\":\"message\",\"data\":{\"content\":\"one\",\"room\":\"chat\"}}");
+        send(alice, "{\"event\":\"leave\",\"data\":{\"room\":\"chat\"}}");
+        send(bob, "{\"event\":\"message\",\"data\":{\"content\":\"two\",\"room\":\"chat\"}}");
+        send(bob, "{\"event\":\"message\",\"data\":{\"content\":\"three\",\"room\":\"chat\"}}");
+        t.clearSent();
+
+        send(alice, "{\"event\":\"join\",\"id\":12,\"data\":{\"room\":\"chat\",\"since\":{\"epoch\":\"e1\","
+                + "\"offset\":1}}}");
+        send(alice, "{\"event\":\"join\",\"id\":13,\"data\":{\"room\":\"chat\",\"since\":{\"epoch\":\"e1\","
+                + "\"offset\":0}}}");
+
+        assertEquals(List.of(chat("bob", "two", "chat", 2), chat("bob", "three", "chat", 3),
+                ack("12", "{\"success\":true,\"room\":\"chat\",\"epoch\":\"e1\",\"offset\":3,\"recovered\":true}"),
+                ack("13", joined("chat", 3))), t.sent(), "already a member: the position, no recovery");
+    }
+
+    @Test
+    void aJoinWithAnUnknownEpochSaysWhyNothingWasRecovered() {
+        FakeTransport t = new FakeTransport();
+        Connection alice = open("alice", t);
+
+        send(alice, "{\"event\":\"join\",\"id\":1,\"data\":{\"room\":\"chat\",\"since\":{\"epoch\":\"gone\","
+                + "\"offset\":7}}}");
+
+        assertEquals(List.of(ack("1", "{\"success\":true,\"room\":\"chat\",\"epoch\":\"e1\",\"offset\":0,"
+                + "\"recovered\":false,\"reason\":\"epoch_changed\"}")), t.sent());
+    }
+
+    @Test
+    void answersAHistoryRequestWithThePublicationsEmbeddedAsMembersReceivedThem() {
+        FakeTransport t = new FakeTransport();
+        Connection alice = open("alice", t);
+        send(alice, "{\"event\":\"join\",\"data\":{\"room\":\"chat\"}}");
+        for (String content : List.of("a", "b", "c")) {
+            send(alice, "{\"event\":\"message\",\"data\":{\"content\":\"" + content + "\",\"room\":\"chat\"}}");
+        }
+        t.clearSent();
+
+        send(alice, "{\"event\":\"history\",\"id\":13,\"data\":{\"room\":\"chat\",\"limit\":2}}");
+        send(alice, "{\"event\":\"history\",\"id\":14,\"data\":{\"room\":\"chat\"}}");
+
+        assertEquals(List.of(
+                "{\"event\":\"ack\",\"id\":13,\"data\":{\"success\":true,\"room\":\"chat\",\"epoch\":\"e1\","
+                        + "\"offset\":3,\"publications\":[" + chat("alice", "b", "chat", 2) + ","
+                        + chat("alice", "c", "chat", 3) + "]}}",
+                "{\"event\":\"ack\",\"id\":14,\"data\":{\"success\":true,\"room\":\"chat\",\"epoch\":\"e1\","
+                        + "\"offset\":3,\"publications\":[" + chat("alice", "a", "chat", 1) + ","
+                        + chat("alice", "b", "chat", 2) + "," + chat("alice", "c", "chat", 3) + "]}}"), t.sent());
+    }
+
+    @Test
+    void refusesAHistoryRequestOfANonMemberAForbiddenRoomOrATooLargeLimit() {
+        FakeTransport t = new FakeTransport();
+        Connection alice = open("alice", t, RoomGrants.of(List.of("chat", "team-*")));
+
+        send(alice, "{\"event\":\"history\",\"id\":1,\"data\":{\"room\":\"chat\"}}");
+        send(alice, "{\"event\":\"history\",\"id\":2,\"data\":{\"room\":\"ops:stats\"}}");
+        send(alice, "{\"event\":\"history\",\"id\":3,\"data\":{\"room\":\"chat\",\"limit\":301}}");
+        send(alice, "{\"event\":\"history\",\"data\":{\"room\":\"chat\"}}");
+
+        assertEquals(List.of(failedAck("1", "NOT_IN_ROOM", "join room 'chat' before reading its history"),
+                failedAck("2", "FORBIDDEN", "no access to room 'ops:stats'"),
+                failedAck("3", "BAD_REQUEST", "data.limit must be an integer from 1 to 300"),
+                error("NOT_IN_ROOM", "join room 'chat' before reading its history")), t.sent());
     }
 
     @Test
@@ -183,9 +280,9 @@ class DispatcherTest {
 
         send(alice, "{\"event\":\"message\",\"id\":7,\"data\":{\"content\":\"hi\",\"room\":\"chat\"}}");
 
-        assertEquals(List.of(chat("alice", "hi", "chat"), ack("7", "{\"success\":true,\"timestamp\":\"" + TIMESTAMP + "\"}")),
+        assertEquals(List.of(chat("alice", "hi", "chat", 1), ack("7", "{\"success\":true,\"timestamp\":\"" + TIMESTAMP + "\"}")),
                 a.sent());
-        assertEquals(List.of(chat("alice", "hi", "chat")), b.sent());
+        assertEquals(List.of(chat("alice", "hi", "chat", 1)), b.sent());
         assertEquals(List.of(), c.sent());
     }
 
@@ -318,7 +415,7 @@ class DispatcherTest {
         assertEquals(List.of(failedAck("1", "FORBIDDEN", "no access to room 'ops:stats'"),
                 failedAck("2", "FORBIDDEN", "no access to room 'chat'"),
                 failedAck("3", "FORBIDDEN", "no access to room 'chat'"),
-                ack("4", "{\"success\":true,\"room\":\"team-blue\"}")), t.sent());
+                ack("4", joined("team-blue", 0))), t.sent());
     }
 
     @Test
@@ -328,7 +425,7 @@ class DispatcherTest {
 
         send(admin, "{\"event\":\"join\",\"id\":1,\"data\":{\"room\":\"ops:stats\"}}");
 
-        assertEquals(List.of(ack("1", "{\"success\":true,\"room\":\"ops:stats\"}")), t.sent());
+        assertEquals(List.of(ack("1", joined("ops:stats", 0))), t.sent());
     }
 
     @Test
@@ -362,7 +459,7 @@ class DispatcherTest {
 
     @Test
     void answersAFrameOverTheRateLimitWithRetryAfter() {
-        gateway(1, 1, 65_536, RoomManager::new);
+        gateway(1, 1, 65_536, DispatcherTest::roomManager);
         FakeTransport t = new FakeTransport();
         Connection alice = open("alice", t);
 
@@ -380,7 +477,7 @@ class DispatcherTest {
 
     @Test
     void countsMalformedFramesAgainstTheRateLimit() {
-        gateway(1, 1, 65_536, RoomManager::new);
+        gateway(1, 1, 65_536, DispatcherTest::roomManager);
         FakeTransport t = new FakeTransport();
         Connection alice = open("alice", t);
 
@@ -394,7 +491,7 @@ class DispatcherTest {
 
     @Test
     void closesAConnectionThatKeepsFloodingAfterRateLimited() {
-        gateway(1, 1, 65_536, RoomManager::new);
+        gateway(1, 1, 65_536, DispatcherTest::roomManager);
         FakeTransport t = new FakeTransport();
         Connection alice = open("alice", t);
 
@@ -411,7 +508,7 @@ class DispatcherTest {
 
     @Test
     void answersInternalWhenAHandlerThrows() {
-        gateway(0, 0, 65_536, (connections, disconnects, settings) -> new RoomManager(connections, disconnects, settings) {
+        gateway(0, 0, 65_536, (connections, disconnects, settings) -> new RoomManager(connections, disconnects, settings, logs()) {
             @Override
             public int publishToAll(String frame, Connection except) {
                 throw new IllegalStateException("boom");
@@ -452,9 +549,9 @@ class DispatcherTest {
         }
 
         assertEquals(List.of(failedAck("1", "INTERNAL", "internal error"), error("INTERNAL", "internal error"),
-                ack("2", "{\"success\":true}"), chat("bob", "fine", "chat")), t.sent());
+                ack("2", "{\"success\":true}"), chat("bob", "fine", "chat", 1)), t.sent());
         assertFalse(alice.isClosed());
-        assertEquals(List.of(chat("bob", "fine", "chat"),
+        assertEquals(List.of(chat("bob", "fine", "chat", 1),
                 ack("3", "{\"success\":true,\"timestamp\":\"" + TIMESTAMP + "\"}")), bobTransport.sent(),
                 "bob is unaffected");
         assertEquals(2, logged.size(), "each failure is logged once");
@@ -467,9 +564,9 @@ class DispatcherTest {
 
     @Test
     void answersUnavailableWithRetryAfterWhenTheBrokerCannotPublish() {
-        gateway(0, 0, 65_536, (connections, disconnects, settings) -> new RoomManager(connections, disconnects, settings) {
+        gateway(0, 0, 65_536, (connections, disconnects, settings) -> new RoomManager(connections, disconnects, settings, logs()) {
             @Override
-            public int publish(String room, String frame, Connection except) {
+            public int publishInOrder(String room, String frame) {
                 throw new DeliveryUnavailableException("publishing to a room failed", 1_000, null);
             }
         });
@@ -494,7 +591,7 @@ class DispatcherTest {
 
     @Test
     void closesTheConnectionOnAFrameOverTheLimit() {
-        gateway(0, 0, 256, RoomManager::new);
+        gateway(0, 0, 256, DispatcherTest::roomManager);
         FakeTransport t = new FakeTransport();
         Connection alice = open("alice", t);
         String frame = "{\"event\":\"ping\",\"id\":1,\"pad\":\"" + "x".repeat(250) + "\"}";
@@ -508,7 +605,7 @@ class DispatcherTest {
 
     @Test
     void countsTheLimitInBytesNotCharacters() {
-        gateway(0, 0, 256, RoomManager::new);
+        gateway(0, 0, 256, DispatcherTest::roomManager);
         FakeTransport t = new FakeTransport();
         Connection alice = open("alice", t);
         String prefix = "{\"event\":\"ping\",\"id\":1,\"pad\":\"";

@@ -10,6 +10,7 @@ import dev.eventsgateway.auth.entity.RoomGrants;
 import dev.eventsgateway.connections.control.Connection;
 import dev.eventsgateway.connections.control.ConnectionSettings;
 import dev.eventsgateway.connections.control.FakeTransport;
+import dev.eventsgateway.history.control.HistorySettings;
 import dev.eventsgateway.messaging.boundary.EnvelopeDecoder;
 import dev.eventsgateway.protocol.entity.ErrorCode;
 import dev.eventsgateway.protocol.entity.InboundFrame;
@@ -142,7 +143,8 @@ class EnvelopeFuzzTest {
             var messaging = new MessagingSettings(1000, 65_536, List.of("darn"));
             dispatcher = new Dispatcher(messaging, new ChatHandler(node.rooms, messaging),
                     new MembershipHandler(node.presence, roomSettings),
-                    new TokenRefreshHandler(Tokens.VERIFIER, node.presence));
+                    new TokenRefreshHandler(Tokens.VERIFIER, node.presence),
+                    new HistoryHandler(node.rooms, HistorySettings.defaults()));
             alice = node.open(new Caller("alice", RoomGrants.of(List.of("chat", "team-*")), Set.of(), DEADLINE),
                     aliceTransport);
             Connection bob = node.open(new Caller("bob", RoomGrants.everyRoom(), Set.of(), DEADLINE), bobTransport);

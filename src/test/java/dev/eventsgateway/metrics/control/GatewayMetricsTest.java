@@ -17,7 +17,7 @@ class GatewayMetricsTest {
     @Test
     void inboundFramesAreCountedByTheirEvent() {
         metrics.inbound(new InboundFrame.Request(Optional.empty(), new Envelope.Ping(), 16));
-        metrics.inbound(new InboundFrame.Request(Optional.empty(), new Envelope.Join(new Envelope.RoomData("a")), 30));
+        metrics.inbound(new InboundFrame.Request(Optional.empty(), new Envelope.Join(new Envelope.JoinData("a", null)), 30));
         metrics.inbound(new InboundFrame.Malformed(Optional.empty(), ErrorCode.BAD_REQUEST, "not JSON", 3));
         metrics.inbound(new InboundFrame.Oversized(1 << 20));
         assertEquals(1, metrics.inbound(InboundKind.PING));

@@ -139,12 +139,16 @@ class ServerApiIT {
     @Test
     void publishingReachesTheRoomsMembers(Gateway gateway) {
         try (TestClient member = gateway.connected("api-listener")) {
-            member.join("api-news");
+            JsonObject joined = member.join("api-news");
             OpsHttp.Answer answer = post("/ops/api/rooms/api-news/events",
                     "{\"event\":\"order:shipped\",\"data\":{\"orderId\":7}}", admin());
             assertEquals(200, answer.status(), answer.body());
             assertEquals(1, answer.json().getInt("delivered"));
-            assertEquals(7, member.next("order:shipped").getJsonObject("data").getInt("orderId"));
+            JsonObject pushed = member.next("order:shipped");
+            assertEquals(7, pushed.getJsonObject("data").getInt("orderId"));
+            assertEquals("api-news", pushed.getString("room"), "a push to a room is a room publication");
+            assertEquals(joined.getString("epoch"), pushed.getString("epoch"));
+            assertEquals(joined.getJsonNumber("offset").longValue() + 1, pushed.getJsonNumber("offset").longValue());
         }
     }
 

@@ -3,6 +3,7 @@ package dev.eventsgateway.ops.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.eventsgateway.history.entity.RecoveryOutcome;
 import dev.eventsgateway.metrics.control.GatewayMetrics;
 import dev.eventsgateway.metrics.control.HandshakeResult;
 import dev.eventsgateway.metrics.control.RedisMetrics;
@@ -27,7 +28,7 @@ class MetricsExpositionTest {
     }
 
     private List<String> render(Optional<RedisMetrics> cluster) {
-        return MetricsExposition.render(metrics, new Gauges(3, 2, 1, 4, new SendQueues(7, 5)), cluster)
+        return MetricsExposition.render(metrics, new Gauges(3, 2, 1, 4, new SendQueues(7, 5), 4096L), cluster)
                 .lines().toList();
     }
 
@@ -58,6 +59,18 @@ class MetricsExpositionTest {
         assertTrue(lines().contains("events_gateway_room_memberships 4"));
         assertTrue(lines().contains("events_gateway_send_queue_frames 7"));
         assertTrue(lines().contains("events_gateway_send_queue_max_frames 5"));
+        assertTrue(lines().contains("events_gateway_history_bytes 4096"));
+    }
+
+    @Test
+    void recoveriesAreCountedByOutcome() {
+        metrics.recovery(RecoveryOutcome.TOO_OLD);
+        metrics.recovery(RecoveryOutcome.TOO_OLD);
+        metrics.recovery(RecoveryOutcome.RECOVERED);
+        assertTrue(lines().contains("events_gateway_recoveries_total{outcome=\"recovered\"} 1"));
+        assertTrue(lines().contains("events_gateway_recoveries_total{outcome=\"too_old\"} 2"));
+        assertTrue(lines().contains("events_gateway_recoveries_total{outcome=\"epoch_changed\"} 0"));
+        assertTrue(lines().contains("events_gateway_recoveries_total{outcome=\"too_many\"} 0"));
     }
 
     @Test

@@ -5,11 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eventsgateway.connections.control.Connection;
+import dev.eventsgateway.history.entity.Admission;
+import dev.eventsgateway.history.entity.HistoryRead;
+import dev.eventsgateway.history.entity.Position;
 import dev.eventsgateway.delivery.control.Broker;
 import dev.eventsgateway.delivery.control.DeliverySettings;
 import jakarta.enterprise.event.Startup;
 import java.net.URI;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class ReadinessTest {
@@ -79,6 +84,22 @@ class ReadinessTest {
         @Override
         public int publishToAll(String frame, Connection except) {
             throw new UnsupportedOperationException("readiness never publishes");
+        }
+
+        @Override
+        public int publishPublication(String room, String frame) {
+            throw new UnsupportedOperationException("readiness never publishes");
+        }
+
+        @Override
+        public Optional<Admission> admit(String room, Optional<Position> since, BooleanSupplier admit,
+                                         Consumer<String> send) {
+            throw new UnsupportedOperationException("readiness never subscribes");
+        }
+
+        @Override
+        public HistoryRead history(String room, int limit) {
+            throw new UnsupportedOperationException("readiness never reads history");
         }
 
         @Override

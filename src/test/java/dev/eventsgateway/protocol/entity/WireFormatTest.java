@@ -113,7 +113,7 @@ class WireFormatTest {
     @Test
     void writesConnectedPresenceAndStats() {
         assertEquals("{\"event\":\"connected\",\"data\":{\"userId\":\"alice\",\"connectionId\":\"c1\","
-                + "\"heartbeatMs\":25000,\"protocol\":\"1.1\",\"expiresAt\":\"2030-01-01T00:00:00.000Z\"}}",
+                + "\"heartbeatMs\":25000,\"protocol\":\"1.2\",\"expiresAt\":\"2030-01-01T00:00:00.000Z\"}}",
                 WireFormat.frame(EventName.CONNECTED, new Connected("alice", "c1", 25_000, "2030-01-01T00:00:00.000Z")));
         assertEquals("{\"event\":\"user:joined\",\"data\":{\"userId\":\"bob\",\"room\":\"chat\"}}",
                 WireFormat.frame(EventName.USER_JOINED, new Presence("bob", "chat")));

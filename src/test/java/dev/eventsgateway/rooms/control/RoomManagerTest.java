@@ -12,6 +12,8 @@ import dev.eventsgateway.connections.control.Connection;
 import dev.eventsgateway.connections.control.ConnectionSettings;
 import dev.eventsgateway.connections.control.Connections;
 import dev.eventsgateway.connections.control.FakeTransport;
+import dev.eventsgateway.history.entity.Position;
+import dev.eventsgateway.history.entity.RecoveryOutcome;
 import dev.eventsgateway.messaging.control.WiredNode;
 import dev.eventsgateway.protocol.entity.CloseCode;
 import java.time.Duration;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +64,40 @@ class RoomManagerTest {
     }
 
     @Test
+    void countsEveryJoinWithSinceByItsOutcome() {
+        Connection alice = open("alice", new FakeTransport());
+        Connection bob = open("bob", new FakeTransport());
+        rooms.join(bob, "chat");
+        rooms.broadcastToRoom("chat", "news", 1);
+
+        JoinOutcome recovered = rooms.join(alice, "chat", Optional.of(new Position(WiredNode.EPOCH, 0)));
+        rooms.leave(alice, "chat");
+        rooms.join(alice, "chat", Optional.of(new Position("lost", 0)));
+        rooms.leave(alice, "chat");
+        rooms.join(alice, "chat", Optional.empty());
+
+        assertEquals(JoinResult.JOINED, recovered.result());
+        assertEquals(Optional.of(RecoveryOutcome.RECOVERED), recovered.admission().orElseThrow().recovery());
+        assertEquals(1, rooms.metrics.recoveries(RecoveryOutcome.RECOVERED));
+        assertEquals(1, rooms.metrics.recoveries(RecoveryOutcome.EPOCH_CHANGED));
+        assertEquals(0, rooms.metrics.recoveries(RecoveryOutcome.TOO_OLD));
+    }
+
+    @Test
+    void keepsTheStateOfAnEmptiedRoomUntilItsHistoryExpired() {
+        Connection alice = open("alice", new FakeTransport());
+        rooms.join(alice, "chat");
+        rooms.broadcastToRoom("chat", "news", 1);
+        rooms.leave(alice, "chat");
+
+        rooms.expireHistory();
+
+        assertEquals(new Position(WiredNode.EPOCH, 1), rooms.history("chat", 5).position());
+        assertEquals(1, rooms.history("chat", 5).publications().size());
+        assertTrue(rooms.historyBytes() > 0);
+    }
+
+    @Test
     void emptyRoomsAreRemoved() {
         Connection alice = open("alice", new FakeTransport());
         Connection bob = open("bob", new FakeTransport());
@@ -95,7 +132,8 @@ class RoomManagerTest {
 
         assertEquals(3, handed);
         String first = members.get(0).lastSent();
-        assertEquals("{\"event\":\"news\",\"data\":{\"headline\":\"hello\",\"count\":3}}", first);
+        assertEquals("{\"event\":\"news\",\"data\":{\"headline\":\"hello\",\"count\":3},\"room\":\"chat\","
+                + "\"epoch\":\"" + WiredNode.EPOCH + "\",\"offset\":1}", first);
         for (FakeTransport member : members) {
             assertEquals(1, member.sentCount());
             assertSame(first, member.lastSent());
@@ -180,7 +218,8 @@ class RoomManagerTest {
         rooms.broadcastToAll("all-news", 2);
 
         for (FakeTransport transport : healthy) {
-            assertTrue(transport.sent().contains("{\"event\":\"news\",\"data\":1}"), transport.sent().toString());
+            assertTrue(transport.sent().contains("{\"event\":\"news\",\"data\":1,\"room\":\"chat\",\"epoch\":\""
+                    + WiredNode.EPOCH + "\",\"offset\":1}"), transport.sent().toString());
             assertTrue(transport.sent().contains("{\"event\":\"all-news\",\"data\":2}"), transport.sent().toString());
         }
         assertEquals(List.of(CloseCode.SERVER_ERROR), broken.closes());
