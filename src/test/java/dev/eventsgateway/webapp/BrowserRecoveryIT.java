@@ -22,7 +22,8 @@ import org.openqa.selenium.WebDriver;
 
 /**
  * A browser whose network drops mid-chat (a {@link CuttableProxy} between it and the gateway) reconnects, joins its
- * room again with {@code since} and recovers what was posted meanwhile: every message exactly once, in order.
+ * room again with {@code since} and recovers what was posted meanwhile: every message exactly once, in order; its
+ * {@code history} request reads the latest of them back.
  */
 @ExtendWith(BrowserGatewayExtension.class)
 class BrowserRecoveryIT {
@@ -47,6 +48,7 @@ class BrowserRecoveryIT {
                 const log = [];
                 window.recoveryRun = { log };
                 const socket = connect('/events', { token, reconnectionDelay: 200, reconnectionDelayMax: 1000 });
+                window.recoveryRun.socket = socket;
                 socket.on('message', (message, position) => log.push({ kind: 'message', content: message.content,
                     epoch: position?.epoch ?? null, offset: position?.offset ?? null }));
                 socket.on('connect', () => log.push({ kind: 'connect' }));
@@ -57,6 +59,15 @@ class BrowserRecoveryIT {
                     (ack) => done({ epoch: ack.epoch ?? null, offset: ack.offset ?? null }),
                     (err) => done({ failure: `${err.code} ${err.message}` })));
             }, (failure) => done({ failure: String(failure) }));
+            """;
+
+    /** Asks for the room's latest publications through the client of {@link #CONNECT_AND_JOIN}. */
+    private static final String HISTORY = """
+            const [room, limit, done] = arguments;
+            window.recoveryRun.socket.history(room, limit).then(
+                (ack) => done({ offset: ack.offset, contents: ack.publications.map((p) => p.data.content),
+                    offsets: ack.publications.map((p) => p.offset) }),
+                (err) => done({ failure: `${err.code} ${err.message}` }));
             """;
 
     @Test
@@ -109,6 +120,11 @@ class BrowserRecoveryIT {
                 assertEquals((Long) recovery.get("offset") - (Long) since.get("offset"), count,
                         "recovered are the publications after the position at the cut up to the ack: " + log);
                 assertTrue(count >= MISSED, log.toString());
+
+                Map<String, Object> history = browser.run(HISTORY, room, 3);
+                long last = joinOffset + posted;
+                assertEquals(Map.of("offset", last, "contents", expected.subList(posted - 3, posted),
+                        "offsets", List.of(last - 2, last - 1, last)), history);
             }
         }
     }
