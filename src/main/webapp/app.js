@@ -1,5 +1,6 @@
 /**
- * Demo console for the events gateway: connect as a user, join rooms, chat, watch presence and server stats.
+ * Demo console for the events gateway: connect as a user, join rooms, chat, watch presence and server stats. After a
+ * reconnect each room tells whether the messages missed meanwhile were recovered (protocol 1.2).
  *
  * Query parameters, for demos and browser tests: `?user=alice&admin=1&room=lobby&connect=1` fills the form, joins
  * `room` once connected and, with `connect=1`, connects at once.
@@ -243,6 +244,15 @@ function wire(socket) {
         render();
     });
 
+    socket.on('recovery', (recovery) => {
+        if (recovery.recovered) {
+            const noun = recovery.count === 1 ? 'message' : 'messages';
+            system(`#${recovery.room}: recovered ${recovery.count} ${noun}`, recovery.room, 'recovered');
+        } else {
+            system(`#${recovery.room}: history lost (${recovery.reason})`, recovery.room, 'lost');
+        }
+    });
+
     socket.on('reconnect_attempt', (attempt) => {
         view.attempt = attempt;
         render();
@@ -427,7 +437,7 @@ function addMessage(message) {
 /**
  * @param {string} text
  * @param {string | null} room
- * @param {string} tone connected, disconnected, reconnected, presence, error or muted
+ * @param {string} tone connected, disconnected, reconnected, recovered, lost, presence, error or muted
  */
 function system(text, room, tone) {
     addEntry({ kind: 'system', room, text, tone });

@@ -1,4 +1,4 @@
-/** Types of events-client.js, the dependency-free browser client of the events gateway (wire protocol 1.1). */
+/** Types of events-client.js, the dependency-free browser client of the events gateway (wire protocol 1.2). */
 
 /** `connecting` (first attempt), `connected`, `reconnecting` (backoff or a later attempt) or `disconnected`. */
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
@@ -39,6 +39,66 @@ export interface AckData {
     code?: string;
     message?: string;
     retryAfterMs?: number;
+    /** Of a `join` (protocol 1.2): the room's epoch. */
+    epoch?: string;
+    /** Of a `join` (protocol 1.2): the offset of the room's latest publication, 0 when none. */
+    offset?: number;
+    /** Of the rejoin of a room held before a reconnect (protocol 1.2): whether what was missed is delivered. */
+    recovered?: boolean;
+    /** Why not, when `recovered` is false. */
+    reason?: RecoveryReason;
+}
+
+/** Where a room publication stands in its room's history (protocol 1.2); offsets compare only within one epoch. */
+export interface Position {
+    room: string;
+    /** Opaque; names the room's history, and changes when that history was lost. */
+    epoch: string;
+    /** From 1 within an epoch, without gaps. */
+    offset: number;
+}
+
+/**
+ * Why a rejoin recovered nothing: the server's `epoch_changed`, `too_old` or `too_many`, or the client's
+ * `unsupported` (the server speaks a protocol older than 1.2).
+ */
+export type RecoveryReason = 'epoch_changed' | 'too_old' | 'too_many' | 'unsupported' | (string & {});
+
+/** `recovery`: every publication missed while disconnected was delivered, `count` of them, before this event. */
+export interface Recovered {
+    room: string;
+    recovered: true;
+    count: number;
+    /** The room's position when it was joined again. */
+    epoch: string;
+    offset: number;
+}
+
+/** `recovery`: nothing missed was delivered; the application reloads the room from its own source. */
+export interface RecoveryLost {
+    room: string;
+    recovered: false;
+    reason: RecoveryReason;
+    /** The room's position when it was joined again, null from a server without positions. */
+    epoch: string | null;
+    offset: number | null;
+}
+
+export type Recovery = Recovered | RecoveryLost;
+
+/** A room publication as `history` returns it: the frame exactly as members received it. */
+export interface Publication extends Position {
+    event: string;
+    data: unknown;
+}
+
+/** Ack data of a successful `history`: the room's position at the read and its latest publications, oldest first. */
+export interface HistoryAck {
+    success: true;
+    room: string;
+    epoch: string;
+    offset: number;
+    publications: Publication[];
 }
 
 /** Ack data of a successful `refresh`: the new expiry and the rooms the new token no longer grants (left already). */
@@ -136,7 +196,10 @@ export interface EventsClientEvents {
     state: (state: ConnectionState, attempt: number) => void;
     token_refreshed: (ack: RefreshAck) => void;
     token_refresh_failed: (error: EventsError) => void;
-    message: (message: ChatMessage) => void;
+    /** A room held before a reconnect was joined again (protocol 1.2). */
+    recovery: (recovery: Recovery) => void;
+    /** A message to a room carries its position (protocol 1.2). */
+    message: (message: ChatMessage, position?: Position) => void;
     'user:joined': (presence: Presence) => void;
     'user:left': (presence: Presence) => void;
     'server:stats': (stats: ServerStats) => void;
@@ -170,21 +233,27 @@ export class EventsSocket {
     readonly expiresAt: Date | null;
 
     on<E extends EventName>(event: E, listener: EventsClientEvents[E]): this;
-    on<E extends string>(event: OtherEventName<E>, listener: (data: unknown) => void): this;
+    /** A push to a room comes with its position (protocol 1.2). */
+    on<E extends string>(event: OtherEventName<E>, listener: (data: unknown, position?: Position) => void): this;
     once<E extends EventName>(event: E, listener: EventsClientEvents[E]): this;
-    once<E extends string>(event: OtherEventName<E>, listener: (data: unknown) => void): this;
+    once<E extends string>(event: OtherEventName<E>, listener: (data: unknown, position?: Position) => void): this;
     off(): this;
     off<E extends EventName>(event: E, listener?: EventsClientEvents[E]): this;
-    off<E extends string>(event: OtherEventName<E>, listener?: (data: unknown) => void): this;
-    /** Every frame the server pushes (not acks, `connected` or lifecycle events). */
-    onAny(listener: (event: string, data: unknown) => void): this;
-    offAny(listener?: (event: string, data: unknown) => void): this;
+    off<E extends string>(event: OtherEventName<E>, listener?: (data: unknown, position?: Position) => void): this;
+    /** Every frame the server pushes (not acks, `connected` or lifecycle events); room publications with a position. */
+    onAny(listener: (event: string, data: unknown, position?: Position) => void): this;
+    offAny(listener?: (event: string, data: unknown, position?: Position) => void): this;
 
     /** Sends now or queues while (re)connecting; throws `QUEUE_FULL`/`NOT_CONNECTED` only without an ack callback. */
     emit(event: string, data?: unknown, ack?: AckCallback): this;
     emitWithAck(event: string, data?: unknown): Promise<AckData>;
+    /** Joins now and after every reconnect; a rejoin recovers what was missed (`recovery` event, protocol 1.2). */
     join(room: string): Promise<AckData>;
     leave(room: string): Promise<AckData>;
+    /** The position of the latest publication received in a joined room, or of its join; null without one. */
+    position(room: string): Position | null;
+    /** The room's latest publications still held (protocol 1.2); the connection must be in the room. */
+    history(room: string, limit?: number): Promise<HistoryAck>;
     send(content: string, room?: string | null): Promise<AckData>;
     /** Gives the open connection a new token: the one given, or one from the `token` function. */
     refreshToken(token?: string): Promise<RefreshAck>;

@@ -1,5 +1,5 @@
 /**
- * Browser client for the events gateway, wire protocol version 1.1 (see docs/protocol.md).
+ * Browser client for the events gateway, wire protocol version 1.2 (see docs/protocol.md).
  *
  * Plain WebSocket with JSON envelopes; the API follows socket.io-client where the protocol allows:
  *
@@ -8,6 +8,7 @@
  *     socket.on('connect', () => socket.join('chat-room'));
  *     socket.on('message', (m) => render(m));
  *     const ack = await socket.emitWithAck('message', { content: 'Hello', room: 'chat-room' });
+ *     socket.on('recovery', (r) => (r.recovered ? showCaughtUp(r.room) : reloadRoom(r.room, r.reason)));
  *
  * No dependencies, nothing global: the module exports {@link connect}, {@link EventsSocket} and
  * {@link EventsError}.
@@ -36,9 +37,32 @@
  */
 
 /**
- * Data of an `ack` frame (docs/protocol.md section 4).
+ * Data of an `ack` frame (docs/protocol.md section 4). A `join` ack of protocol 1.2 has the room's `epoch` and
+ * `offset`, and after a join with `since` whether the publications in between were `recovered` (else the `reason`).
  * @typedef {{success: boolean, room?: string, timestamp?: string, code?: string, message?: string,
- *     retryAfterMs?: number}} AckData
+ *     retryAfterMs?: number, epoch?: string, offset?: number, recovered?: boolean, reason?: string}} AckData
+ */
+
+/**
+ * Where a room publication stands in its room's history (protocol 1.2, section 8.4): offsets count from 1 within an
+ * epoch, and compare only within the same epoch.
+ * @typedef {{room: string, epoch: string, offset: number}} Position
+ */
+
+/**
+ * What the rejoin of a room after a reconnect brought back (protocol 1.2, section 8.5): either every publication
+ * missed (`count` of them, delivered as ordinary events before this), or nothing, for the `reason` given
+ * (`epoch_changed`, `too_old`, `too_many` from the server; `unsupported` when the server speaks a protocol older than
+ * 1.2). `epoch` and `offset` are the room's position when it was joined again.
+ * @typedef {{room: string, recovered: true, count: number, epoch: string, offset: number}
+ *     | {room: string, recovered: false, reason: string, epoch: string | null, offset: number | null}} Recovery
+ */
+
+/**
+ * Data of the ack of a successful `history` (protocol 1.2, section 8.6): the room's position at the read and its
+ * latest publications still held, oldest first, each the frame exactly as members received it.
+ * @typedef {{success: true, room: string, epoch: string, offset: number,
+ *     publications: Array<{event: string, data: unknown, room: string, epoch: string, offset: number}>}} HistoryAck
  */
 
 /**
@@ -92,7 +116,7 @@ const MIN_AUTO_REFRESH_INTERVAL_MS = 5000;
 
 /** Names the client fires itself; a server push with one of these names is ignored rather than confused with them. */
 const RESERVED = new Set(['connect', 'disconnect', 'connect_error', 'reconnect', 'reconnect_attempt',
-    'reconnect_failed', 'state', 'connected', 'ack', 'ping', 'token_refreshed', 'token_refresh_failed']);
+    'reconnect_failed', 'state', 'connected', 'ack', 'ping', 'token_refreshed', 'token_refresh_failed', 'recovery']);
 
 /**
  * Reports an exception thrown by user code (a listener, an ack callback) without letting it reach the client's own
@@ -176,8 +200,11 @@ export function connect(url = '/events', options = {}) {
  * - `token_refreshed` (RefreshAck) — the server accepted a new token for the open connection
  * - `token_refresh_failed` (EventsError) — a refresh failed (e.g. `INVALID_TOKEN`); the server closes the
  *   connection with 4401 when the old token expires
+ * - `recovery` (Recovery) — a room held before a reconnect was joined again (protocol 1.2): with `recovered` true
+ *   once the `count` publications missed meanwhile have been delivered, else with the `reason` why they cannot be
  * - server events: `message`, `user:joined`, `user:left`, `server:stats`, `token:expiring`, `error` and any pushed
- *   event name, with the frame's `data`
+ *   event name, with the frame's `data`; a room publication (a room `message` or a push to a room, protocol 1.2)
+ *   also with its {@link Position}
  *
  * A listener or ack callback that throws is reported with `console.error` and changes nothing else.
  */
@@ -228,6 +255,13 @@ export class EventsSocket {
     /** Rooms joined through join(), rejoined after every reconnect. @type {Set<string>} */ #rooms = new Set();
     /** join() calls made while not connected, settled by the rejoin. @type {Map<string, Request[]>} */
     #joinWaiters = new Map();
+    /**
+     * The position of the latest publication received in each room of the set, or of its join ack when none came
+     * since: the `since` of the rejoin after a reconnect. @type {Map<string, {epoch: string, offset: number}>}
+     */
+    #positions = new Map();
+    /** Rejoins with `since` of the current connection whose outcome is not told yet. @type {Map<string, Recovering>} */
+    #recoveries = new Map();
 
     /**
      * Use {@link connect} rather than this constructor.
@@ -284,6 +318,17 @@ export class EventsSocket {
     /** Rooms joined through join() and not left: the ones joined again after a reconnect. */
     get rooms() {
         return [...this.#rooms];
+    }
+
+    /**
+     * The position of the latest publication received in a room (protocol 1.2), or of its join when none came since:
+     * where a rejoin after a reconnect recovers from.
+     * @param {string} room
+     * @returns {Position | null} null for a room not joined through join(), or on a server without positions
+     */
+    position(room) {
+        const position = this.#positions.get(room);
+        return position ? { room, epoch: position.epoch, offset: position.offset } : null;
     }
 
     // ---------------------------------------------------------------------------------------------------- listeners
@@ -409,11 +454,13 @@ export class EventsSocket {
     }
 
     /**
-     * Joins a room now, and again after every reconnect until {@link EventsSocket#leave}. Called while not
-     * connected, the room is joined on the next `connect`.
+     * Joins a room now, and again after every reconnect until {@link EventsSocket#leave}; from a 1.2 server, a
+     * rejoin recovers what the connection missed (see the `recovery` event). Called while not connected, the room is
+     * joined on the next `connect`.
      * @param {string} room
-     * @returns {Promise<AckData>} the join's ack; a refused join (e.g. `FORBIDDEN`) also forgets the room. The
-     *     Promise may be ignored: its rejection is never reported as unhandled.
+     * @returns {Promise<AckData>} the join's ack, with the room's `epoch` and `offset` from a 1.2 server, and
+     *     `recovered` (and `reason`) when it was the rejoin of a room held before; a refused join (e.g. `FORBIDDEN`)
+     *     also forgets the room. The Promise may be ignored: its rejection is never reported as unhandled.
      */
     join(room) {
         // A join while disconnected is one more frame to send on connect, unless that room is already waiting.
@@ -424,7 +471,9 @@ export class EventsSocket {
         const promise = new Promise((resolve, reject) => {
             const request = new Request('join', { room }, (err, data) => {
                 if (err && err.data && !err.data.success) {
-                    this.#rooms.delete(room);
+                    this.#forget(room);
+                } else if (!err) {
+                    this.#joined(room, data);
                 }
                 return err ? reject(err) : resolve(data);
             });
@@ -445,7 +494,7 @@ export class EventsSocket {
      * @returns {Promise<AckData>} the leave's ack; resolves at once when not connected. May be ignored.
      */
     leave(room) {
-        this.#rooms.delete(room);
+        this.#forget(room);
         for (const waiter of this.#joinWaiters.get(room) ?? []) {
             waiter.settle(new EventsError(`left room '${room}' before it was joined`, { code: 'CANCELLED' }));
         }
@@ -455,6 +504,19 @@ export class EventsSocket {
             return Promise.resolve({ success: true, room });
         }
         return quiet(this.emitWithAck('leave', { room }));
+    }
+
+    /**
+     * Asks for the latest publications of a room the connection is in (protocol 1.2 `history`). They are returned,
+     * not fired as events, and do not move {@link EventsSocket#position}.
+     * @param {string} room
+     * @param {number} [limit] at most this many (the server's default is 20)
+     * @returns {Promise<HistoryAck>} rejects with an {@link EventsError}, e.g. `NOT_IN_ROOM`, or `UNKNOWN_EVENT`
+     *     from a server older than 1.2. May be ignored.
+     */
+    history(room, limit) {
+        const data = limit === undefined ? { room } : { room, limit };
+        return quiet(/** @type {Promise<HistoryAck>} */ (this.emitWithAck('history', data)));
     }
 
     /**
@@ -665,7 +727,7 @@ export class EventsSocket {
         }
         this.#expiresAt = parseInstant(ack.expiresAt) ?? this.#expiresAt;
         for (const room of Array.isArray(ack.revoked) ? ack.revoked : []) {
-            this.#rooms.delete(room);
+            this.#forget(room);
         }
         this.#fire('token_refreshed', ack);
     }
@@ -718,8 +780,31 @@ export class EventsSocket {
                 break;
             default:
                 if (!RESERVED.has(frame.event)) {
-                    this.#push(frame.event, frame.data);
+                    this.#publication(frame);
                 }
+        }
+    }
+
+    /**
+     * Hands a server push to its listeners; a room publication moves the room's position first, and may be the one
+     * that completes a recovery.
+     * @param {{event: string, data?: unknown, room?: unknown, epoch?: unknown, offset?: unknown}} frame
+     */
+    #publication(frame) {
+        const position = positionOf(frame);
+        if (!position) {
+            this.#push(frame.event, frame.data);
+            return;
+        }
+        const advanced = this.#advance(position.room, position.epoch, position.offset);
+        const recovering = this.#recoveries.get(position.room);
+        if (advanced && recovering && position.epoch === recovering.since.epoch
+                && position.offset > recovering.since.offset) {
+            recovering.offsets.push(position.offset);
+        }
+        this.#push(frame.event, frame.data, position);
+        if (recovering && recovering.ack && this.#recoveries.get(position.room) === recovering) {
+            this.#settleRecovery(position.room, recovering);
         }
     }
 
@@ -727,12 +812,98 @@ export class EventsSocket {
      * Hands a server push to onAny() listeners and to the event's listeners.
      * @param {string} event
      * @param {unknown} data
+     * @param {Position} [position] of a room publication
      */
-    #push(event, data) {
+    #push(event, data, position) {
+        const args = position ? [data, position] : [data];
         for (const listener of [...this.#anyListeners]) {
-            this.#call(listener, [event, data]);
+            this.#call(listener, [event, ...args]);
         }
-        this.#fire(event, data);
+        this.#fire(event, ...args);
+    }
+
+    /**
+     * Moves a room's position to a publication or a join ack: a new epoch replaces it, within one epoch it only
+     * moves forward. Only rooms of the set have one.
+     * @param {string} room
+     * @param {string} epoch
+     * @param {number} offset
+     * @returns {boolean} whether it moved
+     */
+    #advance(room, epoch, offset) {
+        if (!this.#rooms.has(room)) {
+            return false;
+        }
+        const current = this.#positions.get(room);
+        if (current && current.epoch === epoch && current.offset >= offset) {
+            return false;
+        }
+        this.#positions.set(room, { epoch, offset });
+        return true;
+    }
+
+    /**
+     * A join ack: a 1.2 server gives the room's position. After a recovery the publications up to it may still be on
+     * their way, so then they, not the ack, move the position.
+     * @param {string} room
+     * @param {AckData | undefined} data
+     */
+    #joined(room, data) {
+        if (data && data.recovered !== true && typeof data.epoch === 'string' && isOffset(data.offset)) {
+            this.#advance(room, data.epoch, data.offset);
+        }
+    }
+
+    /** Stops joining a room after reconnects, and forgets its position. @param {string} room */
+    #forget(room) {
+        this.#rooms.delete(room);
+        this.#positions.delete(room);
+        this.#recoveries.delete(room);
+    }
+
+    /**
+     * The ack of a rejoin that carried `since`: tells the outcome, at once unless recovered publications are still
+     * owed.
+     * @param {string} room
+     * @param {Recovering} recovering
+     * @param {AckData} data
+     */
+    #onRecoveryAck(room, recovering, data) {
+        if (this.#recoveries.get(room) !== recovering) {
+            return;
+        }
+        const epoch = typeof data.epoch === 'string' ? data.epoch : null;
+        const offset = isOffset(data.offset) ? data.offset : null;
+        if (data.recovered === true && epoch === recovering.since.epoch && offset !== null) {
+            recovering.ack = { epoch, offset };
+            this.#settleRecovery(room, recovering);
+            return;
+        }
+        this.#recoveries.delete(room);
+        const reason = data.recovered === false && typeof data.reason === 'string' ? data.reason : 'unsupported';
+        if (epoch === null || offset === null) {
+            // A server without positions: what the old one held cannot be asked for, now or later.
+            this.#positions.delete(room);
+        }
+        this.#fire('recovery', { room, recovered: false, reason, epoch, offset });
+    }
+
+    /**
+     * Fires `recovered: true` once every publication up to the ack's offset has come, or a later one shows that no
+     * more will.
+     * @param {string} room
+     * @param {Recovering} recovering
+     */
+    #settleRecovery(room, recovering) {
+        const { epoch, offset } = /** @type {{epoch: string, offset: number}} */ (recovering.ack);
+        const count = recovering.offsets.filter((received) => received <= offset).length;
+        const position = this.#positions.get(room);
+        const beyond = position !== undefined && (position.epoch !== epoch || position.offset > offset);
+        if (count < offset - recovering.since.offset && !beyond) {
+            return;
+        }
+        this.#recoveries.delete(room);
+        this.#fire('recovery', { room, recovered: true, count, epoch, offset });
     }
 
     /**
@@ -781,18 +952,39 @@ export class EventsSocket {
         }, this.#options.reconnectionResetDelay);
     }
 
-    /** A join frame for a room of the set, settling join() calls made while disconnected. */
+    /**
+     * A join frame for a room of the set, settling join() calls made while disconnected. With a position from before
+     * and a 1.2 server, it carries `since` to recover what was missed.
+     * @param {string} room
+     */
     #rejoinRequest(room) {
-        const request = new Request('join', { room }, (err, data) => {
+        const position = this.#positions.get(room);
+        const since = position && atLeast(this.#protocol, 1, 2) ? { ...position } : null;
+        /** @type {Recovering | null} */
+        const recovering = since ? { since, offsets: [], ack: null } : null;
+        if (recovering) {
+            this.#recoveries.set(room, recovering);
+        }
+        const request = new Request('join', since ? { room, since } : { room }, (err, data) => {
             if (err && err.code === 'DISCONNECTED') {
                 return; // joined again on the next connect, where join() calls made meanwhile settle
             }
             const waiters = this.#joinWaiters.get(room) ?? [];
             this.#joinWaiters.delete(room);
             if (err && err.data && !err.data.success) {
-                this.#rooms.delete(room);
+                this.#forget(room);
                 if (waiters.length === 0) {
                     this.#fire('error', { code: err.code, message: err.message, room });
+                }
+            } else if (!err) {
+                this.#joined(room, data);
+                if (recovering) {
+                    this.#onRecoveryAck(room, recovering, /** @type {AckData} */ (data));
+                } else if (position) {
+                    // Held before, but this server cannot recover: its positions would not continue the old ones.
+                    this.#positions.delete(room);
+                    this.#fire('recovery',
+                        { room, recovered: false, reason: 'unsupported', epoch: null, offset: null });
                 }
             }
             for (const waiter of waiters) {
@@ -937,7 +1129,8 @@ export class EventsSocket {
                 }
             }
         }
-        // Rejoins made for that connection are made again from the room set next time.
+        // Rejoins made for that connection are made again from the room set next time, recoveries with them.
+        this.#recoveries.clear();
         this.#backlog = this.#backlog.filter((request) => {
             if (request.rejoin) {
                 request.discard();
@@ -1199,6 +1392,42 @@ class Request {
             }
         }
     }
+}
+
+/**
+ * A rejoin with `since` under way: the offsets after `since` that moved the position, and the ack once it came.
+ * @typedef {{since: {epoch: string, offset: number}, offsets: number[], ack: {epoch: string, offset: number} | null}}
+ *     Recovering
+ */
+
+/**
+ * @param {{room?: unknown, epoch?: unknown, offset?: unknown}} frame
+ * @returns {Position | null} the position a room publication carries (protocol 1.2), null for other frames
+ */
+function positionOf(frame) {
+    const { room, epoch, offset } = frame;
+    return typeof room === 'string' && typeof epoch === 'string' && epoch !== '' && isOffset(offset)
+        ? { room, epoch, offset }
+        : null;
+}
+
+/** @param {unknown} value @returns {value is number} whether it is an offset: a safe integer from 0 */
+function isOffset(value) {
+    return Number.isSafeInteger(value) && /** @type {number} */ (value) >= 0;
+}
+
+/**
+ * @param {string | null} version `major.minor` as `connected` announces it
+ * @param {number} major
+ * @param {number} minor
+ * @returns {boolean} whether it is at least major.minor
+ */
+function atLeast(version, major, minor) {
+    const [givenMajor, givenMinor] = String(version ?? '').split('.').map((part) => Number.parseInt(part, 10));
+    if (!Number.isInteger(givenMajor)) {
+        return false;
+    }
+    return givenMajor > major || (givenMajor === major && (Number.isInteger(givenMinor) ? givenMinor : 0) >= minor);
 }
 
 /**

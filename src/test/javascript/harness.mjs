@@ -72,6 +72,11 @@ export class FakeWebSocket {
         this.onmessage?.({ data: JSON.stringify(frame) });
     }
 
+    /** Pushes a room publication of protocol 1.2: the frame carries its room, epoch and offset after `data`. */
+    publish(event, data, { room, epoch, offset }) {
+        this.onmessage?.({ data: JSON.stringify({ event, data, room, epoch, offset }) });
+    }
+
     /** Answers a frame the client sent with an ack. */
     ack(frame, data) {
         this.push('ack', data, frame.id);

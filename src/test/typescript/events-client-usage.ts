@@ -1,6 +1,7 @@
 /** Typed use of events-client.js: compiles under tsc --strict exactly when events-client.d.ts is tight and true. */
 import { connect, EventsError, EventsSocket } from '../../main/webapp/events-client.js';
-import type { AckData, ChatMessage, ConnectionState, RefreshAck } from '../../main/webapp/events-client.js';
+import type { AckData, ChatMessage, ConnectionState, HistoryAck, Position, Recovery, RefreshAck }
+    from '../../main/webapp/events-client.js';
 
 declare module '../../main/webapp/events-client.js' {
     interface EventsClientEvents {
@@ -28,9 +29,12 @@ socket.on('connect', () => socket.join('lobby'))
     .on('token_refresh_failed', (err) => console.log(err instanceof EventsError, err.code === 'INVALID_TOKEN'))
     .on('error', ({ code, message, room }) => console.log(code, message, room))
     .on('order:created', (order) => console.log(order.id.toFixed()))
-    .on('price:changed', (data) => console.log(data))
+    .on('price:changed', (data, position) => console.log(data, position?.offset.toFixed()))
+    .on('message', (message, position?: Position) => console.log(message.content, position?.epoch.length))
+    .on('recovery', (recovery: Recovery) => console.log(recovery.room,
+        recovery.recovered ? recovery.count.toFixed() : recovery.reason, recovery.offset))
     .once('reconnect', (attempt) => console.log(attempt.toFixed()))
-    .onAny((event, data) => console.log(event, data))
+    .onAny((event, data, position) => console.log(event, data, position?.room))
     .off('message')
     .off();
 
@@ -47,6 +51,11 @@ async function use(): Promise<void> {
     const expiry: Date | null = socket.expiresAt;
     const protocol: string | null = socket.protocol;
     const rooms: string[] = socket.rooms;
+    const position: Position | null = socket.position('lobby');
+    const history: HistoryAck = await socket.history('lobby', 5);
+    await socket.history('lobby');
+    console.log(position?.offset, history.publications.map((p) => `${p.event} ${p.epoch} ${p.offset}`),
+        joined.recovered, joined.reason, joined.epoch, joined.offset);
     console.log(ack.success, joined.room, refreshed.revoked, expiry?.getTime(), protocol, rooms, socket.state,
         socket.active, socket.connected, socket.id, socket.userId);
     const failure = new EventsError('failed', { code: 'QUEUE_FULL' });
@@ -73,5 +82,11 @@ const expiry: Date = socket.expiresAt;
 socket.refreshToken().then((ack) => ack.revoked.push(1));
 // @ts-expect-error state is read-only
 socket.state = 'connected';
+// @ts-expect-error a position may be null
+socket.position('lobby').offset;
+// @ts-expect-error only a recovery that recovered has a count
+socket.on('recovery', (recovery) => console.log(recovery.count));
+// @ts-expect-error the history limit is a number
+socket.history('lobby', '5');
 
 export { use, expiry };

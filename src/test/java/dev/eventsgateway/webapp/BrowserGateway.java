@@ -36,7 +36,12 @@ public final class BrowserGateway {
 
     /** The demo console, filled in for this user and room and connecting at once. */
     URI console(String user, String room) {
-        return baseUri().resolve("/?user=" + user + "&room=" + room + "&connect=1");
+        return console(baseUri(), user, room);
+    }
+
+    /** The demo console as served at this base URI (e.g. through a proxy), filled in and connecting at once. */
+    static URI console(URI base, String user, String room) {
+        return base.resolve("/?user=" + user + "&room=" + room + "&connect=1");
     }
 
     /** The admin page, which asks for credentials before it shows anything. */

@@ -6,7 +6,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** When the server drops every connection (a restart), the console reconnects, joins its rooms again and chats on. */
+/**
+ * When the server drops every connection (a restart), the console reconnects, joins its rooms again, tells that their
+ * history was lost with the server, and chats on.
+ */
 @ExtendWith(BrowserGatewayExtension.class)
 class BrowserReconnectIT {
 
@@ -30,6 +33,8 @@ class BrowserReconnectIT {
                 String reconnected = page.awaitReconnected();
                 assertTrue(reconnected.endsWith("rejoining #" + ROOM), reconnected);
                 page.awaitRoomJoined(ROOM);
+                // The restarted server lost the room's history with everything else: a new epoch.
+                page.awaitSystem("lost", "#" + ROOM + ": history lost (epoch_changed)");
             }
             dave.say("after the restart");
             carol.awaitMessage("dave", ROOM, "after the restart");

@@ -18,7 +18,12 @@ final class ConsolePage {
 
     /** Opens the console with a URL that fills in the user, connects and joins the room; waits until joined. */
     static ConsolePage openJoined(Browser browser, BrowserGateway gateway, String user, String room) {
-        browser.open(gateway.console(user, room));
+        return openJoined(browser, gateway.console(user, room), room);
+    }
+
+    /** Opens the console at an address that connects at once and joins the room (see BrowserGateway); waits. */
+    static ConsolePage openJoined(Browser browser, URI console, String room) {
+        browser.open(console);
         var page = new ConsolePage(browser);
         page.awaitState("connected", Browser.PATIENCE);
         page.awaitRoomJoined(room);
@@ -64,7 +69,10 @@ final class ConsolePage {
         return awaitEntry("[data-kind=message][data-sender='" + sender + "'][data-room='" + room + "']", text);
     }
 
-    /** Waits for a system line of this tone (presence, connected, reconnected, disconnected, error, muted). */
+    /**
+     * Waits for a system line of this tone (presence, connected, reconnected, recovered, lost, disconnected, error,
+     * muted).
+     */
     WebElement awaitSystem(String tone, String text) {
         return awaitEntry("[data-kind=system][data-tone='" + tone + "']", text);
     }
