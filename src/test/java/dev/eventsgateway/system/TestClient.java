@@ -90,7 +90,11 @@ public final class TestClient implements AutoCloseable {
         }
     }
 
-    private static boolean retriesOnPayara(int attempt) {
+    /**
+     * Whether attempt {@code attempt} (from 1) of something Payara's close race can spoil may be repeated: on Payara
+     * only, twice at most (docs/payara-handshake-reset.md).
+     */
+    public static boolean retriesOnPayara(int attempt) {
         return attempt < 3 && GatewayExtension.targetName().startsWith("payara");
     }
 

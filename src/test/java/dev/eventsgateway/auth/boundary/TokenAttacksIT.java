@@ -212,11 +212,27 @@ class TokenAttacksIT {
         }
     }
 
+    /**
+     * Closed with 4401. On Payara a refusal whose close never arrives is tried again (twice at most): its close race
+     * loses one now and then when refusals come in a quick series (docs/payara-handshake-reset.md).
+     */
     private static void assertInvalidCredentials(Gateway gateway, String token) {
-        try (TestClient client = gateway.connect(token)) {
-            TestClient.Close close = client.awaitClose();
-            assertEquals(4401, close.code(), "close " + close);
-            assertEquals("invalid credentials", close.reason());
+        for (int attempt = 1; ; attempt++) {
+            try (TestClient client = gateway.connect(token)) {
+                TestClient.Close close;
+                try {
+                    close = client.awaitClose();
+                } catch (AssertionError lost) {
+                    if (!TestClient.retriesOnPayara(attempt)) {
+                        throw lost;
+                    }
+                    System.out.println("Payara lost a refusal's close (" + lost.getMessage() + "); retrying");
+                    continue;
+                }
+                assertEquals(4401, close.code(), "close " + close);
+                assertEquals("invalid credentials", close.reason());
+                return;
+            }
         }
     }
 
