@@ -8,6 +8,7 @@ import dev.eventsgateway.history.entity.HistoryRead;
 import dev.eventsgateway.history.entity.HistorySnapshot;
 import dev.eventsgateway.history.entity.Position;
 import dev.eventsgateway.metrics.control.RedisMetrics;
+import dev.eventsgateway.protocol.entity.Roster;
 import dev.eventsgateway.rooms.control.RoomManager;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
@@ -64,6 +65,7 @@ public final class RedisBroker implements Broker, AutoCloseable {
     /** Room frames that are not publications take no offset: {@code 0|(no epoch)|sent|except|frame}. */
     private static final String UNPOSITIONED = "0||";
 
+    private final String node = NodeId.random();
     private final ClientResources resources;
     private final RedisClient client;
     private final RedisURI uri;
@@ -182,6 +184,35 @@ public final class RedisBroker implements Broker, AutoCloseable {
 
     private String ttlMillis() {
         return String.valueOf(history.ttl().toMillis());
+    }
+
+    @Override
+    public void entered(String room, Connection connection) {
+        presenceScript(RedisScripts.ENTER, room, connection, "recording a room's presence");
+    }
+
+    @Override
+    public void departed(String room, Connection connection) {
+        presenceScript(RedisScripts.DEPART, room, connection, "removing from a room's presence");
+    }
+
+    private void presenceScript(String script, String room, Connection connection, String what) {
+        await(commands().async().eval(script, ScriptOutputType.INTEGER,
+                new String[] {RedisChannels.presence(room), RedisChannels.nodeMembers(node)},
+                RedisChannels.presenceField(node, connection.id()), connection.userId(),
+                room + "|" + connection.id() + "|" + connection.userId()), what);
+    }
+
+    // The values are one user id per connection: grouping them here keeps Redis's work to one HVALS.
+    @Override
+    public Roster presence(String room, int limit) {
+        return Roster.counting(await(commands().async().hvals(RedisChannels.presence(room)),
+                "reading a room's presence"), limit);
+    }
+
+    /** This node's id in the cluster, new at each deployment. */
+    public String nodeId() {
+        return node;
     }
 
     @Override

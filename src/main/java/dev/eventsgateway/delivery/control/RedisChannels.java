@@ -4,13 +4,15 @@ import java.util.Optional;
 
 /**
  * Names in Redis: per room one channel, its sequence (the offset of its latest publication), its epoch and its history
- * stream, all sharing the room as hash tag so that one script may touch them together; and one channel for everyone.
+ * stream and its presence, all sharing the room as hash tag so that one script may touch them together; one channel for
+ * everyone; and per node what it wrote to the presences.
  */
 final class RedisChannels {
 
     static final String ALL = "eg:all";
     private static final String ROOM_PREFIX = "eg:{";
     private static final String ROOM_SUFFIX = "}";
+    private static final String NODE_PREFIX = "eg:node:";
 
     private RedisChannels() {
     }
@@ -29,6 +31,21 @@ final class RedisChannels {
 
     static String history(String room) {
         return ROOM_PREFIX + room + ROOM_SUFFIX + ":log";
+    }
+
+    /** The room's presence: field {@code <node>|<connection>}, value the connection's user id. */
+    static String presence(String room) {
+        return ROOM_PREFIX + room + ROOM_SUFFIX + ":presence";
+    }
+
+    /** What a node wrote to presences, {@code <room>|<connection>|<user>} each, so that it can be taken back. */
+    static String nodeMembers(String node) {
+        return NODE_PREFIX + node + ":members";
+    }
+
+    /** A presence field: the node holding the connection, and the connection. */
+    static String presenceField(String node, String connection) {
+        return node + "|" + connection;
     }
 
     /** The keys of a room's scripts, in the order they name them: sequence, epoch, history. */

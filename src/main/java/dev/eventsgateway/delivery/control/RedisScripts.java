@@ -62,6 +62,23 @@ final class RedisScripts {
             return {epoch, offset, millis, entries}
             """;
 
+    /**
+     * A connection entered a room's presence. KEYS: the room's presence, the node's members. ARGV: field
+     * {@code node|connection}, user id, the node's member entry {@code room|connection|user}.
+     */
+    static final String ENTER = """
+            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+            redis.call('SADD', KEYS[2], ARGV[3])
+            return 1
+            """;
+
+    /** A connection left a room's presence. KEYS and ARGV as {@link #ENTER}'s, the user id unused. */
+    static final String DEPART = """
+            redis.call('HDEL', KEYS[1], ARGV[1])
+            redis.call('SREM', KEYS[2], ARGV[3])
+            return 1
+            """;
+
     private RedisScripts() {
     }
 }

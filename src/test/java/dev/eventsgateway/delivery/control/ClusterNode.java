@@ -19,6 +19,7 @@ import dev.eventsgateway.rooms.control.RoomManager;
 import dev.eventsgateway.rooms.control.RoomSettings;
 import java.net.URI;
 import java.time.Duration;
+import dev.eventsgateway.protocol.entity.Roster;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -90,6 +91,21 @@ final class ClusterNode implements AutoCloseable {
         @Override
         public int publishToAll(String frame, Connection except) {
             return target.publishToAll(frame, except);
+        }
+
+        @Override
+        public void entered(String room, Connection connection) {
+            target.entered(room, connection);
+        }
+
+        @Override
+        public void departed(String room, Connection connection) {
+            target.departed(room, connection);
+        }
+
+        @Override
+        public Roster presence(String room, int limit) {
+            return target.presence(room, limit);
         }
 
         @Override

@@ -1,0 +1,59 @@
+package dev.eventsgateway.delivery.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.eventsgateway.system.GatewayExtension;
+import dev.eventsgateway.system.GatewayLauncher;
+import dev.eventsgateway.system.RedisServer;
+import dev.eventsgateway.system.TestClient;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Two launched servers sharing one redis-server share their state: presence, per-user limits, liveness. */
+@ExtendWith(GatewayExtension.class)
+class ClusterStateSystemIT {
+
+    private static final String ROOM = "state-room";
+
+    @Test
+    void presenceIsTheSameFromBothNodes(GatewayLauncher launcher) {
+        assumeTrue(launcher.canLaunch(), "needs two servers of their own sharing a redis-server");
+        assumeTrue(RedisServer.available(), "redis-server is not installed (apt-get install redis-server)");
+        try (RedisServer redis = RedisServer.start("state-presence")) {
+            Map<String, String> clustered = Map.of(DeliverySettings.REDIS_URL, redis.url());
+            try (var nodeA = launcher.launch(clustered); var nodeB = launcher.launch(clustered);
+                 TestClient aliceOnA = nodeA.gateway().connected("alice");
+                 TestClient aliceOnB = nodeB.gateway().connected("alice");
+                 TestClient bobOnB = nodeB.gateway().connected("bob")) {
+                for (TestClient member : List.of(aliceOnA, aliceOnB, bobOnB)) {
+                    assertTrue(member.join(ROOM).getBoolean("success"));
+                }
+
+                JsonObject expected = Json.createObjectBuilder().add("success", true).add("room", ROOM)
+                        .add("users", Json.createArrayBuilder()
+                                .add(Json.createObjectBuilder().add("userId", "alice").add("connections", 2))
+                                .add(Json.createObjectBuilder().add("userId", "bob").add("connections", 1)))
+                        .build();
+                assertEquals(expected, presence(aliceOnA));
+                assertEquals(expected, presence(bobOnB));
+
+                assertTrue(aliceOnB.leave(ROOM).getBoolean("success"));
+                JsonObject afterLeave = Json.createObjectBuilder(expected).add("users", Json.createArrayBuilder()
+                        .add(Json.createObjectBuilder().add("userId", "alice").add("connections", 1))
+                        .add(Json.createObjectBuilder().add("userId", "bob").add("connections", 1))).build();
+                assertEquals(afterLeave, presence(aliceOnA));
+                assertEquals(afterLeave, presence(bobOnB));
+            }
+        }
+    }
+
+    static JsonObject presence(TestClient member) {
+        return member.call("presence", Json.createObjectBuilder().add("room", ROOM).build());
+    }
+}
