@@ -2,6 +2,7 @@ package dev.eventsgateway.delivery.control;
 
 import dev.eventsgateway.connections.control.Connection;
 import dev.eventsgateway.connections.control.Connections;
+import dev.eventsgateway.connections.control.UserSlots;
 import dev.eventsgateway.history.control.HistorySettings;
 import dev.eventsgateway.history.entity.Admission;
 import dev.eventsgateway.history.entity.HistoryRead;
@@ -54,7 +55,7 @@ import java.util.stream.Stream;
  * publishes it; this node follows the channels of the rooms it has members in, and hands what arrives to them off the
  * Redis event loop, in arrival order, splicing the position onto each publication once.
  */
-public final class RedisBroker implements Broker, AutoCloseable {
+public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
 
     static final long RETRY_AFTER_MS = 1_000;
     private static final Logger LOG = System.getLogger(RedisBroker.class.getName());
@@ -208,6 +209,41 @@ public final class RedisBroker implements Broker, AutoCloseable {
     public Roster presence(String room, int limit) {
         return Roster.counting(await(commands().async().hvals(RedisChannels.presence(room)),
                 "reading a room's presence"), limit);
+    }
+
+    // While Redis is unreachable a node keeps accepting its users within its own limits, as it keeps serving those it
+    // has: such a connection stays uncounted in the cluster's count, which the loss of Redis was already logged for.
+    @Override
+    public boolean tryAcquire(String userId, String connectionId, int maxPerUser) {
+        try {
+            long counted = this.<Long>await(commands().async().eval(RedisScripts.ACQUIRE, ScriptOutputType.INTEGER,
+                    new String[] {RedisChannels.userConnections(userId), RedisChannels.nodeConnections(node)},
+                    RedisChannels.presenceField(node, connectionId), String.valueOf(maxPerUser),
+                    connectionId + "|" + userId), "counting a user's connections");
+            return counted == 1;
+        } catch (DeliveryUnavailableException e) {
+            LOG.log(Level.DEBUG, "connection {0} of user {1} accepted uncounted in the cluster: {2}", connectionId,
+                    userId, e.getMessage());
+            return true;
+        }
+    }
+
+    // Not awaited: a close never waits for Redis. A release that fails leaves the slot counted until this node's
+    // entries are taken back, at the latest when it stops or is found dead.
+    @Override
+    public void release(String userId, String connectionId) {
+        StatefulRedisConnection<String, String> link = commands;
+        if (link == null) {
+            return;
+        }
+        link.async().eval(RedisScripts.RELEASE, ScriptOutputType.INTEGER,
+                        new String[] {RedisChannels.userConnections(userId), RedisChannels.nodeConnections(node)},
+                        RedisChannels.presenceField(node, connectionId), "0", connectionId + "|" + userId)
+                .exceptionally(failure -> {
+                    LOG.log(Level.WARNING, "slot of connection {0} of user {1} not freed in Redis: {2}",
+                            connectionId, userId, rootMessage(failure));
+                    return null;
+                });
     }
 
     /** This node's id in the cluster, new at each deployment. */

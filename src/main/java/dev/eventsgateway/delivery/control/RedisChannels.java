@@ -5,7 +5,7 @@ import java.util.Optional;
 /**
  * Names in Redis: per room one channel, its sequence (the offset of its latest publication), its epoch and its history
  * stream and its presence, all sharing the room as hash tag so that one script may touch them together; one channel for
- * everyone; and per node what it wrote to the presences.
+ * everyone; per user its connections on every node; and per node what it wrote to the presences and user counts.
  */
 final class RedisChannels {
 
@@ -41,6 +41,16 @@ final class RedisChannels {
     /** What a node wrote to presences, {@code <room>|<connection>|<user>} each, so that it can be taken back. */
     static String nodeMembers(String node) {
         return NODE_PREFIX + node + ":members";
+    }
+
+    /** A user's connections on every node, {@code <node>|<connection>} each. */
+    static String userConnections(String userId) {
+        return "eg:user:{" + userId + "}:connections";
+    }
+
+    /** The connections a node counted for their users, {@code <connection>|<user>} each, so that it can be taken back. */
+    static String nodeConnections(String node) {
+        return NODE_PREFIX + node + ":connections";
     }
 
     /** A presence field: the node holding the connection, and the connection. */

@@ -79,6 +79,26 @@ final class RedisScripts {
             return 1
             """;
 
+    /**
+     * A user's new connection, unless the user holds the maximum already. KEYS: the user's connections, the node's
+     * connections. ARGV: {@code node|connection}, the maximum, {@code connection|user}. Returns 1 when counted, else 0.
+     */
+    static final String ACQUIRE = """
+            if redis.call('SCARD', KEYS[1]) >= tonumber(ARGV[2]) then
+              return 0
+            end
+            redis.call('SADD', KEYS[1], ARGV[1])
+            redis.call('SADD', KEYS[2], ARGV[3])
+            return 1
+            """;
+
+    /** A user's connection closed. KEYS and ARGV as {@link #ACQUIRE}'s, the maximum unused. */
+    static final String RELEASE = """
+            redis.call('SREM', KEYS[1], ARGV[1])
+            redis.call('SREM', KEYS[2], ARGV[3])
+            return 1
+            """;
+
     private RedisScripts() {
     }
 }

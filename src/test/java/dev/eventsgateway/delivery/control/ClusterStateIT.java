@@ -1,10 +1,14 @@
 package dev.eventsgateway.delivery.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.eventsgateway.auth.entity.Caller;
+import dev.eventsgateway.auth.entity.RoomGrants;
 import dev.eventsgateway.connections.control.Connection;
 import dev.eventsgateway.connections.control.FakeTransport;
+import dev.eventsgateway.messaging.control.WiredNode;
 import dev.eventsgateway.protocol.entity.CloseCode;
 import dev.eventsgateway.protocol.entity.Roster;
 import dev.eventsgateway.protocol.entity.UserConnections;
@@ -12,6 +16,8 @@ import dev.eventsgateway.system.RedisServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -75,6 +81,31 @@ class ClusterStateIT {
         assertEquals(afterwards, nodeA.rooms.presence("chat", 10));
         assertEquals(new Roster(List.of(new UserConnections("alice", 1)), true), nodeA.rooms.presence("chat", 1));
         assertEquals(new Roster(List.of(), false), nodeB.rooms.presence("other", 10));
+    }
+
+    @Test
+    void aUsersConnectionsAreCountedOnEveryNodeTogether() {
+        try (ClusterNode limitedA = new ClusterNode(redis.url(), 2);
+             ClusterNode limitedB = new ClusterNode(redis.url(), 2)) {
+            await("both limited nodes connected", () -> limitedA.broker.isConnected()
+                    && limitedB.broker.isConnected());
+            Connection first = limitedA.open("alice", new FakeTransport());
+            limitedB.open("alice", new FakeTransport());
+
+            assertTrue(reserve(limitedA, "alice").isEmpty(), "the second node holds alice's other connection");
+            assertTrue(reserve(limitedB, "alice").isEmpty());
+            assertTrue(reserve(limitedB, "bob").isPresent(), "another user is counted apart");
+            assertEquals(1, limitedA.connections.reserved(), "the refused attempt took no slot on node A");
+
+            first.close(CloseCode.NORMAL);
+            await("the closed connection's slot is free on the other node",
+                    () -> reserve(limitedB, "alice").isPresent());
+        }
+    }
+
+    private static Optional<Connection> reserve(ClusterNode node, String user) {
+        Caller caller = new Caller(user, RoomGrants.everyRoom(), Set.of(), WiredNode.EXPIRES);
+        return node.connections.reserve(caller, WiredNode.LIFETIME, new FakeTransport(), 0);
     }
 
     static void await(String what, BooleanSupplier condition) {

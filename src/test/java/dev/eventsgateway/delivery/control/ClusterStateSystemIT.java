@@ -4,12 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.eventsgateway.connections.control.ConnectionSettings;
+import dev.eventsgateway.system.Gateway;
 import dev.eventsgateway.system.GatewayExtension;
 import dev.eventsgateway.system.GatewayLauncher;
 import dev.eventsgateway.system.RedisServer;
 import dev.eventsgateway.system.TestClient;
+import dev.eventsgateway.system.Tokens;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,11 +26,12 @@ class ClusterStateSystemIT {
     private static final String ROOM = "state-room";
 
     @Test
-    void presenceIsTheSameFromBothNodes(GatewayLauncher launcher) {
+    void presenceIsTheSameFromBothNodesAndAUsersConnectionsAreCountedOnBoth(GatewayLauncher launcher) {
         assumeTrue(launcher.canLaunch(), "needs two servers of their own sharing a redis-server");
         assumeTrue(RedisServer.available(), "redis-server is not installed (apt-get install redis-server)");
         try (RedisServer redis = RedisServer.start("state-presence")) {
-            Map<String, String> clustered = Map.of(DeliverySettings.REDIS_URL, redis.url());
+            Map<String, String> clustered = Map.of(DeliverySettings.REDIS_URL, redis.url(),
+                    ConnectionSettings.MAX_CONNECTIONS_PER_USER, "2");
             try (var nodeA = launcher.launch(clustered); var nodeB = launcher.launch(clustered);
                  TestClient aliceOnA = nodeA.gateway().connected("alice");
                  TestClient aliceOnB = nodeB.gateway().connected("alice");
@@ -43,12 +48,41 @@ class ClusterStateSystemIT {
                 assertEquals(expected, presence(aliceOnA));
                 assertEquals(expected, presence(bobOnB));
 
+                for (var node : List.of(nodeA, nodeB)) {
+                    try (TestClient third = node.gateway().connect(Tokens.forUser("alice").sign())) {
+                        TestClient.Close close = third.awaitClose();
+                        assertEquals(1013, close.code(), "alice holds two connections on the two nodes: " + close);
+                    }
+                }
+
                 assertTrue(aliceOnB.leave(ROOM).getBoolean("success"));
                 JsonObject afterLeave = Json.createObjectBuilder(expected).add("users", Json.createArrayBuilder()
                         .add(Json.createObjectBuilder().add("userId", "alice").add("connections", 1))
                         .add(Json.createObjectBuilder().add("userId", "bob").add("connections", 1))).build();
                 assertEquals(afterLeave, presence(aliceOnA));
                 assertEquals(afterLeave, presence(bobOnB));
+
+                aliceOnB.close();
+                try (TestClient again = connectedOnceReleased(nodeA.gateway(), "alice")) {
+                    assertTrue(again.join(ROOM).getBoolean("success"), "alice's slot on node B was freed");
+                }
+            }
+        }
+    }
+
+    /** Connects the user as soon as a closed connection of its has freed its slot; the close is asynchronous. */
+    private static TestClient connectedOnceReleased(Gateway gateway, String user) {
+        Instant deadline = Instant.now().plus(TestClient.WAIT);
+        while (true) {
+            TestClient client = gateway.connect(Tokens.forUser(user).sign());
+            var refused = client.connectedOrClosed(TestClient.WAIT);
+            if (refused.isEmpty()) {
+                return client;
+            }
+            client.close();
+            assertEquals(1013, refused.get().code(), "only the limit may refuse " + user);
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError(user + " still refused after " + TestClient.WAIT);
             }
         }
     }
