@@ -72,6 +72,13 @@ public interface Broker {
     Roster presence(String room, int limit);
 
     /**
+     * Renews this node's liveness in the cluster and takes back what the nodes found dead had written: their
+     * connections leave every room's presence and free their users' slots, and each of their memberships goes to
+     * {@code departed}, on a managed thread. Returns at once; nothing for one node.
+     */
+    void beat(Consumer<Departure> departed);
+
+    /**
      * Publishes the frame to every connection but {@code except} (may be null); returns as {@link #publish} does.
      *
      * @throws DeliveryUnavailableException when the frame could not be published; nobody received it

@@ -59,6 +59,11 @@ public final class LocalBroker implements Broker {
     }
 
     @Override
+    public void beat(java.util.function.Consumer<Departure> departed) {
+        // One node has no other node to watch.
+    }
+
+    @Override
     public int publishToAll(String frame, Connection except) {
         return rooms.publishToAll(frame, except);
     }

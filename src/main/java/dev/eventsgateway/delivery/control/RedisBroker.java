@@ -41,6 +41,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -63,6 +64,11 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
     private static final Duration RECONNECT_DELAY = Duration.ofMillis(500);
     private static final Duration RESTORE_RETRY = Duration.ofMillis(100);
     private static final Duration LANE_WAIT = Duration.ofSeconds(5);
+    /**
+     * A node that has not renewed its liveness for this long is dead to the others. Renewed every second, so a live
+     * node misses it only when it could not reach Redis for about five seconds.
+     */
+    static final Duration LIVENESS_TTL = Duration.ofSeconds(5);
     /** Room frames that are not publications take no offset: {@code 0|(no epoch)|sent|except|frame}. */
     private static final String UNPOSITIONED = "0||";
 
@@ -74,6 +80,8 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
     private final RoomManager rooms;
     private final Connections connections;
     private final SerialLane deliveries;
+    private final Executor background;
+    private final AtomicBoolean beating = new AtomicBoolean();
     private final RedisMetrics metrics;
     private final Map<String, CompletableFuture<Void>> subscriptions = new ConcurrentHashMap<>();
     private final Map<String, Position> lastSequence = new ConcurrentHashMap<>();
@@ -94,6 +102,7 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
         this.rooms = rooms;
         this.connections = connections;
         this.deliveries = new SerialLane(executor);
+        this.background = executor;
         this.metrics = metrics;
         this.history = rooms.historySettings();
         this.resources = ClientResources.builder()
@@ -246,6 +255,69 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
                 });
     }
 
+    // One beat at a time: a beat still waiting for Redis makes the next one unnecessary.
+    @Override
+    public void beat(Consumer<Departure> departed) {
+        StatefulRedisConnection<String, String> link = commands;
+        if (link == null || closed || !beating.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            link.async().<List<Object>>eval(RedisScripts.BEAT, ScriptOutputType.MULTI, new String[0], node,
+                    String.valueOf(LIVENESS_TTL.toMillis())).whenComplete((reply, failure) -> {
+                        beating.set(false);
+                        if (failure != null) {
+                            LOG.log(Level.DEBUG, "heartbeat of node {0} failed: {1}", node, rootMessage(failure));
+                        } else {
+                            background.execute(() -> beaten(reply, departed));
+                        }
+                    });
+        } catch (RuntimeException e) {
+            beating.set(false);
+            throw unavailable("renewing this node's liveness", e);
+        }
+    }
+
+    private void beaten(List<Object> reply, Consumer<Departure> departed) {
+        boolean known = ((Long) reply.get(0)) == 1L;
+        if (!known) {
+            LOG.log(Level.WARNING, "node {0} was taken for dead by the cluster (no heartbeat reached Redis for {1} s):"
+                    + " its connections were dropped from presence and counts; writing them again", node,
+                    LIVENESS_TTL.toSeconds());
+            rewrite();
+        }
+        if (reply.size() > 1) {
+            LOG.log(Level.INFO, "node {0}: {1} memberships of nodes found dead taken back, announcing their departure",
+                    node, reply.size() - 1);
+        }
+        for (Object entry : reply.subList(1, reply.size())) {
+            String text = (String) entry;
+            int roomEnd = text.indexOf('|');
+            try {
+                departed.accept(new Departure(text.substring(0, roomEnd), text.substring(roomEnd + 1)));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, () -> "departure in room " + text.substring(0, roomEnd) + " not announced", e);
+            }
+        }
+    }
+
+    // What a node taken for dead had written is gone: its connections and memberships are written again, unlimited.
+    private void rewrite() {
+        for (Connection connection : connections.all()) {
+            commands().async().eval(RedisScripts.ACQUIRE, ScriptOutputType.INTEGER,
+                    new String[] {RedisChannels.userConnections(connection.userId()),
+                            RedisChannels.nodeConnections(node)},
+                    RedisChannels.presenceField(node, connection.id()), String.valueOf(Integer.MAX_VALUE),
+                    connection.id() + "|" + connection.userId());
+            for (String room : connection.rooms()) {
+                commands().async().eval(RedisScripts.ENTER, ScriptOutputType.INTEGER,
+                        new String[] {RedisChannels.presence(room), RedisChannels.nodeMembers(node)},
+                        RedisChannels.presenceField(node, connection.id()), connection.userId(),
+                        room + "|" + connection.id() + "|" + connection.userId());
+            }
+        }
+    }
+
     /** This node's id in the cluster, new at each deployment. */
     public String nodeId() {
         return node;
@@ -312,8 +384,20 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
         return link != null && link.isOpen() && subscriber != null && subscriber.isOpen();
     }
 
+    /** Takes back what this node wrote to the cluster's state, announcing nothing (a stop is silent); disconnects. */
     @Override
     public void close() {
+        StatefulRedisConnection<String, String> link = commands;
+        if (link != null && link.isOpen() && !closed) {
+            try {
+                long taken = this.<Long>await(link.async().eval(RedisScripts.STOP, ScriptOutputType.INTEGER,
+                        new String[0], node), "leaving the cluster");
+                LOG.log(Level.INFO, "node {0} left the cluster, {1} memberships taken back", node, taken);
+            } catch (DeliveryUnavailableException e) {
+                LOG.log(Level.WARNING, "node {0} left the cluster without taking back its entries; the others do once "
+                        + "its liveness expires: {1}", node, e.getMessage());
+            }
+        }
         closed = true;
         client.shutdown(Duration.ZERO, TIMEOUT);
         resources.shutdown(0, TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).awaitUninterruptibly(TIMEOUT.toMillis());
@@ -341,6 +425,8 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
     private void connected(StatefulRedisConnection<String, String> link,
                            StatefulRedisPubSubConnection<String, String> subscriber, Throwable failure) {
         if (failure == null && !closed) {
+            link.async().eval(RedisScripts.ANNOUNCE, ScriptOutputType.INTEGER, new String[0], node,
+                    String.valueOf(LIVENESS_TTL.toMillis()));
             commands = link;
             pubsub = subscriber;
             generation.incrementAndGet();

@@ -10,6 +10,8 @@ import java.util.Optional;
 final class RedisChannels {
 
     static final String ALL = "eg:all";
+    /** The ids of the nodes that announced themselves; each is alive while its key {@link #node} exists. */
+    static final String NODES = "eg:nodes";
     private static final String ROOM_PREFIX = "eg:{";
     private static final String ROOM_SUFFIX = "}";
     private static final String NODE_PREFIX = "eg:node:";
@@ -38,6 +40,11 @@ final class RedisChannels {
         return ROOM_PREFIX + room + ROOM_SUFFIX + ":presence";
     }
 
+    /** A node's liveness: it exists while the node renews it. */
+    static String node(String node) {
+        return NODE_PREFIX + node;
+    }
+
     /** What a node wrote to presences, {@code <room>|<connection>|<user>} each, so that it can be taken back. */
     static String nodeMembers(String node) {
         return NODE_PREFIX + node + ":members";
@@ -48,7 +55,7 @@ final class RedisChannels {
         return "eg:user:{" + userId + "}:connections";
     }
 
-    /** The connections a node counted for their users, {@code <connection>|<user>} each, so that it can be taken back. */
+    /** The connections a node counted for their users, {@code <connection>|<user>} each, to be taken back. */
     static String nodeConnections(String node) {
         return NODE_PREFIX + node + ":connections";
     }

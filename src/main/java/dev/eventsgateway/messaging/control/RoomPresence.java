@@ -111,6 +111,19 @@ public class RoomPresence {
         }
     }
 
+    /**
+     * Keeps this node alive in the cluster and announces {@code user:left} for the connections of nodes found dead,
+     * as if they had closed; run by a periodic timer, it never waits for Redis.
+     */
+    public void beat() {
+        try {
+            broker.beat(departure -> broker.publish(departure.room(),
+                    WireFormat.frame(EventName.USER_LEFT, new Presence(departure.userId(), departure.room())), null));
+        } catch (DeliveryUnavailableException e) {
+            LOG.log(Level.DEBUG, "heartbeat not sent: {0}", e.getMessage());
+        }
+    }
+
     private boolean leaveAnnounced(Connection connection, String room) {
         if (!rooms.leave(connection, room)) {
             return false;

@@ -131,6 +131,11 @@ final class ClusterNode implements AutoCloseable {
         }
 
         @Override
+        public void beat(Consumer<Departure> departed) {
+            target.beat(departed);
+        }
+
+        @Override
         public void subscribe(String room) {
             target.subscribe(room);
         }

@@ -13,9 +13,15 @@ import dev.eventsgateway.protocol.entity.CloseCode;
 import dev.eventsgateway.protocol.entity.Roster;
 import dev.eventsgateway.protocol.entity.UserConnections;
 import dev.eventsgateway.system.RedisServer;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import jakarta.json.Json;
+import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
@@ -101,6 +107,84 @@ class ClusterStateIT {
             await("the closed connection's slot is free on the other node",
                     () -> reserve(limitedB, "alice").isPresent());
         }
+    }
+
+    @Test
+    void aNodeThatStopsBeatingIsTakenBackByOneSurvivorWhoseMembersHearOfEachDeparture() throws Exception {
+        try (ClusterNode nodeC = new ClusterNode(redis.url()); RedisClient client = RedisClient.create(redis.url());
+             StatefulRedisConnection<String, String> observer = client.connect()) {
+            await("node C connected", nodeC.broker::isConnected);
+            FakeTransport aliceTransport = new FakeTransport();
+            FakeTransport daveTransport = new FakeTransport();
+            nodeA.presence.join(nodeA.open("alice", aliceTransport), "chat");
+            nodeC.presence.join(nodeC.open("dave", daveTransport), "chat");
+            nodeB.presence.join(nodeB.open("bob", new FakeTransport()), "chat");
+            nodeB.presence.join(nodeB.open("bob", new FakeTransport()), "chat");
+            Connection carol = nodeB.open("carol", new FakeTransport());
+            nodeB.presence.join(carol, "chat");
+            nodeB.presence.join(carol, "news");
+            assertEquals(2L, observer.sync().scard(RedisChannels.userConnections("bob")));
+
+            // Node B stays connected but renews its liveness no more: to the others it is dead once its key expires.
+            Instant silentSince = Instant.now();
+            CompletableFuture<Void> beatsA = beatUntil(nodeA, () -> leftFor(aliceTransport).size() >= 3);
+            CompletableFuture<Void> beatsC = beatUntil(nodeC, () -> leftFor(daveTransport).size() >= 3);
+            CompletableFuture.allOf(beatsA, beatsC).get(WAIT.toSeconds() + RedisBroker.LIVENESS_TTL.toSeconds(),
+                    TimeUnit.SECONDS);
+            Duration noticed = Duration.between(silentSince, Instant.now());
+            System.out.println("node B's departures announced " + noticed.toMillis() + " ms after its last beat");
+
+            List<String> expected = List.of("bob", "bob", "carol");
+            assertEquals(expected, leftFor(aliceTransport).stream().sorted().toList());
+            assertEquals(expected, leftFor(daveTransport).stream().sorted().toList(),
+                    "announced once, by one of the two survivors");
+            assertTrue(noticed.compareTo(RedisBroker.LIVENESS_TTL.plusSeconds(2)) < 0, noticed.toString());
+            Roster survivors = new Roster(List.of(new UserConnections("alice", 1), new UserConnections("dave", 1)),
+                    false);
+            assertEquals(survivors, nodeA.rooms.presence("chat", 10));
+            assertEquals(survivors, nodeC.rooms.presence("chat", 10));
+            assertEquals(new Roster(List.of(), false), nodeC.rooms.presence("news", 10));
+            assertEquals(0L, observer.sync().scard(RedisChannels.userConnections("bob")), "bob's slots are free");
+            assertEquals(0L, observer.sync().exists(RedisChannels.nodeMembers(nodeB.broker.nodeId()),
+                    RedisChannels.nodeConnections(nodeB.broker.nodeId())));
+        }
+    }
+
+    @Test
+    void aNodeThatStopsTakesBackItsEntriesWithoutAnnouncingAnyDeparture() {
+        FakeTransport aliceTransport = new FakeTransport();
+        nodeA.presence.join(nodeA.open("alice", aliceTransport), "chat");
+        nodeB.presence.join(nodeB.open("bob", new FakeTransport()), "chat");
+        assertEquals(2, nodeA.rooms.presence("chat", 10).users().size());
+
+        nodeB.close();
+        nodeB = null;
+
+        assertEquals(new Roster(List.of(new UserConnections("alice", 1)), false), nodeA.rooms.presence("chat", 10));
+        nodeA.presence.beat();
+        nodeA.presence.beat();
+        assertEquals(List.of(), leftFor(aliceTransport), "a stop announces nothing");
+        try (ClusterNode limited = new ClusterNode(redis.url(), 1)) {
+            await("node connected", limited.broker::isConnected);
+            assertTrue(reserve(limited, "bob").isPresent(), "bob's slot on the stopped node is free");
+        }
+    }
+
+    private static CompletableFuture<Void> beatUntil(ClusterNode node, BooleanSupplier done) {
+        Instant deadline = Instant.now().plus(WAIT).plus(RedisBroker.LIVENESS_TTL);
+        return CompletableFuture.runAsync(() -> {
+            while (!done.getAsBoolean() && Instant.now().isBefore(deadline)) {
+                node.presence.beat();
+                LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+            }
+        });
+    }
+
+    private static List<String> leftFor(FakeTransport member) {
+        return member.sent().stream().filter(frame -> frame.contains("\"user:left\""))
+                .map(frame -> Json.createReader(new StringReader(frame)).readObject().getJsonObject("data")
+                        .getString("userId"))
+                .toList();
     }
 
     private static Optional<Connection> reserve(ClusterNode node, String user) {

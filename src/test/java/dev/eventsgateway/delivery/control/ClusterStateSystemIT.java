@@ -13,7 +13,9 @@ import dev.eventsgateway.system.TestClient;
 import dev.eventsgateway.system.Tokens;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,6 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ClusterStateSystemIT {
 
     private static final String ROOM = "state-room";
+    /** The documented bound: the liveness TTL (5 s), one heartbeat (1 s) and the announcement, with room to spare. */
+    private static final Duration LIVENESS_BOUND = Duration.ofSeconds(10);
 
     @Test
     void presenceIsTheSameFromBothNodesAndAUsersConnectionsAreCountedOnBoth(GatewayLauncher launcher) {
@@ -65,6 +69,46 @@ class ClusterStateSystemIT {
                 aliceOnB.close();
                 try (TestClient again = connectedOnceReleased(nodeA.gateway(), "alice")) {
                     assertTrue(again.join(ROOM).getBoolean("success"), "alice's slot on node B was freed");
+                }
+            }
+        }
+    }
+
+    @Test
+    void membersOfTheSurvivingNodeHearTheDepartureOfEveryUserOfAKilledNodeWithinTheBound(GatewayLauncher launcher) {
+        assumeTrue(launcher.canLaunch(), "needs two servers of their own sharing a redis-server");
+        assumeTrue(RedisServer.available(), "redis-server is not installed (apt-get install redis-server)");
+        try (RedisServer redis = RedisServer.start("state-liveness")) {
+            Map<String, String> clustered = Map.of(DeliverySettings.REDIS_URL, redis.url(),
+                    ConnectionSettings.MAX_CONNECTIONS_PER_USER, "1");
+            try (var nodeA = launcher.launch(clustered); var nodeB = launcher.launch(clustered);
+                 TestClient alice = nodeA.gateway().connected("alice")) {
+                assertTrue(alice.join(ROOM).getBoolean("success"));
+                Instant killed;
+                try (TestClient bob = nodeB.gateway().connected("bob");
+                     TestClient carol = nodeB.gateway().connected("carol")) {
+                    assertTrue(bob.join(ROOM).getBoolean("success"));
+                    assertTrue(carol.join(ROOM).getBoolean("success"));
+                    assertEquals(3, presence(alice).getJsonArray("users").size());
+
+                    nodeB.kill();
+                    killed = Instant.now();
+                }
+
+                List<String> left = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    left.add(alice.next(frame -> "user:left".equals(frame.getString("event", null)), LIVENESS_BOUND)
+                            .getJsonObject("data").getString("userId"));
+                }
+                Duration noticed = Duration.between(killed, Instant.now());
+                System.out.println("user:left for the killed node's users after " + noticed.toMillis() + " ms");
+                assertEquals(List.of("bob", "carol"), left.stream().sorted().toList());
+                assertTrue(noticed.compareTo(LIVENESS_BOUND) <= 0, noticed.toString());
+                assertEquals(Json.createArrayBuilder()
+                                .add(Json.createObjectBuilder().add("userId", "alice").add("connections", 1)).build(),
+                        presence(alice).getJsonArray("users"));
+                try (TestClient bobAgain = nodeA.gateway().connected("bob")) {
+                    assertTrue(bobAgain.join(ROOM).getBoolean("success"), "bob's one slot was freed");
                 }
             }
         }

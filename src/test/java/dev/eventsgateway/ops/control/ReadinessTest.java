@@ -124,6 +124,11 @@ class ReadinessTest {
         }
 
         @Override
+        public void beat(Consumer<dev.eventsgateway.delivery.control.Departure> departed) {
+            throw new UnsupportedOperationException("readiness never beats");
+        }
+
+        @Override
         public void unsubscribe(String room) {
             throw new UnsupportedOperationException("readiness never subscribes");
         }
