@@ -83,7 +83,8 @@ class ClusterStateIT {
         nodeB.presence.leave(aliceOnB, "chat");
         carolOnA.close(CloseCode.GOING_AWAY);
         Roster afterwards = new Roster(List.of(new UserConnections("alice", 1), new UserConnections("bob", 1)), false);
-        await("the disconnect left the presence", () -> afterwards.equals(nodeB.rooms.presence("chat", 10)));
+        await("the disconnect left the presences", () -> afterwards.equals(nodeB.rooms.presence("chat", 10))
+                && nodeB.rooms.presence("other", 10).users().isEmpty());
         assertEquals(afterwards, nodeA.rooms.presence("chat", 10));
         assertEquals(new Roster(List.of(new UserConnections("alice", 1)), true), nodeA.rooms.presence("chat", 1));
         assertEquals(new Roster(List.of(), false), nodeB.rooms.presence("other", 10));
@@ -167,6 +168,28 @@ class ClusterStateIT {
         try (ClusterNode limited = new ClusterNode(redis.url(), 1)) {
             await("node connected", limited.broker::isConnected);
             assertTrue(reserve(limited, "bob").isPresent(), "bob's slot on the stopped node is free");
+        }
+    }
+
+    @Test
+    void aLiveNodeTakenForDeadWritesItsConnectionsBackAtItsNextBeat() throws Exception {
+        FakeTransport bobTransport = new FakeTransport();
+        nodeA.presence.join(nodeA.open("alice", new FakeTransport()), "chat");
+        nodeB.presence.join(nodeB.open("bob", bobTransport), "chat");
+
+        // Node A is silent (as if cut off from Redis) until node B takes it for dead.
+        beatUntil(nodeB, () -> leftFor(bobTransport).contains("alice"))
+                .get(WAIT.toSeconds() + RedisBroker.LIVENESS_TTL.toSeconds(), TimeUnit.SECONDS);
+        assertEquals(List.of("alice"), leftFor(bobTransport));
+        assertEquals(new Roster(List.of(new UserConnections("bob", 1)), false), nodeB.rooms.presence("chat", 10));
+
+        nodeA.presence.beat();
+
+        Roster both = new Roster(List.of(new UserConnections("alice", 1), new UserConnections("bob", 1)), false);
+        await("node A wrote alice back", () -> both.equals(nodeB.rooms.presence("chat", 10)));
+        try (ClusterNode limited = new ClusterNode(redis.url(), 1)) {
+            await("node connected", limited.broker::isConnected);
+            assertTrue(reserve(limited, "alice").isEmpty(), "alice's connection on node A counts again");
         }
     }
 
