@@ -1,6 +1,7 @@
 package dev.eventsgateway.connections.boundary;
 
 import dev.eventsgateway.connections.control.Connections;
+import dev.eventsgateway.messaging.control.RoomPresence;
 import dev.eventsgateway.rooms.control.RoomManager;
 import jakarta.annotation.PreDestroy;
 import jakarta.ejb.Schedule;
@@ -10,8 +11,8 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 
 /**
- * Drives heartbeats, token expiry and room history expiry once a second, and says goodbye (1001) to every client on
- * shutdown.
+ * Drives heartbeats, token expiry, room history expiry and this node's liveness in a cluster once a second, and says
+ * goodbye (1001) to every client on shutdown.
  */
 @Singleton
 @Startup
@@ -23,11 +24,15 @@ public class ConnectionSweeper {
     @Inject
     RoomManager rooms;
 
+    @Inject
+    RoomPresence presence;
+
     @Schedule(hour = "*", minute = "*", second = "*", persistent = false,
-            info = "heartbeats, token expiry and history expiry")
+            info = "heartbeats, token expiry, history expiry and cluster liveness")
     public void sweep() {
         connections.sweep(Instant.now(), System.nanoTime());
         rooms.expireHistory();
+        presence.beat();
     }
 
     @PreDestroy

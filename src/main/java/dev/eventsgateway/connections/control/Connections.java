@@ -31,6 +31,7 @@ public class Connections {
     private ConnectionSettings settings;
     private ConnectionLimits limits;
     private Disconnects disconnects;
+    private UserSlots slots;
 
     // Field-injected, so that unit tests constructing this class count into a metrics bean of their own.
     @Inject
@@ -40,11 +41,17 @@ public class Connections {
         // for the CDI proxy
     }
 
-    @Inject
+    /** One node, as unit tests wire it by hand. */
     public Connections(ConnectionSettings settings, Disconnects disconnects) {
+        this(settings, disconnects, UserSlots.LOCAL);
+    }
+
+    @Inject
+    public Connections(ConnectionSettings settings, Disconnects disconnects, UserSlots slots) {
         this.settings = settings;
         this.limits = new ConnectionLimits(settings.maxConnections(), settings.maxConnectionsPerUser());
         this.disconnects = disconnects;
+        this.slots = slots;
     }
 
     public ConnectionSettings settings() {
@@ -52,20 +59,33 @@ public class Connections {
     }
 
     /**
-     * Creates a connection within the limits, not yet visible to broadcasts; empty when a limit is reached. When it
-     * ends it leaves this registry, frees its slot and goes to {@link Disconnects}.
+     * Creates a connection within the limits, not yet visible to broadcasts; empty when a limit is reached, on this
+     * node or, for the user, on all nodes of the cluster together. When it ends it leaves this registry, frees its
+     * slots and goes to {@link Disconnects}.
      */
     public Optional<Connection> reserve(Caller caller, TokenLifetime lifetime, Transport transport, long nowNanos) {
         if (!limits.tryAcquire(caller.userId())) {
             return Optional.empty();
         }
-        return Optional.of(new Connection(newId(), caller, lifetime, transport, settings, nowNanos,
-                this::released));
+        String id = newId();
+        boolean counted = false;
+        try {
+            counted = slots.tryAcquire(caller.userId(), id, settings.maxConnectionsPerUser());
+        } finally {
+            if (!counted) {
+                limits.release(caller.userId());
+            }
+        }
+        if (!counted) {
+            return Optional.empty();
+        }
+        return Optional.of(new Connection(id, caller, lifetime, transport, settings, nowNanos, this::released));
     }
 
     private void released(Connection connection) {
         active.remove(connection.id());
         limits.release(connection.userId());
+        slots.release(connection.userId(), connection.id());
         metrics.connectionClosed();
         connection.sentClosure().ifPresent(metrics::serverClosed);
         LOG.log(Level.INFO, "connection {0} of user {1} closed {2}", connection.id(), connection.userId(),

@@ -4,6 +4,7 @@ import dev.eventsgateway.connections.control.Connection;
 import dev.eventsgateway.history.entity.Admission;
 import dev.eventsgateway.history.entity.HistoryRead;
 import dev.eventsgateway.history.entity.Position;
+import dev.eventsgateway.protocol.entity.Roster;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -47,6 +48,35 @@ public interface Broker {
      * @throws DeliveryUnavailableException when the history could not be read
      */
     HistoryRead history(String room, int limit);
+
+    /**
+     * A local connection became a member of the room: counts it in the room's presence on every node. Call it before
+     * announcing the join, so that whoever hears of it finds the member in the presence.
+     *
+     * @throws DeliveryUnavailableException when the cluster's presence could not be written
+     */
+    void entered(String room, Connection connection);
+
+    /**
+     * A local connection stopped being a member of the room: drops it from the room's presence on every node.
+     *
+     * @throws DeliveryUnavailableException when the cluster's presence could not be written
+     */
+    void departed(String room, Connection connection);
+
+    /**
+     * Who is in the room on every node: at most {@code limit} users by id, with their connection counts.
+     *
+     * @throws DeliveryUnavailableException when the cluster's presence could not be read
+     */
+    Roster presence(String room, int limit);
+
+    /**
+     * Renews this node's liveness in the cluster and takes back what the nodes found dead had written: their
+     * connections leave every room's presence and free their users' slots, and each of their memberships goes to
+     * {@code departed}, on a managed thread. Returns at once; nothing for one node.
+     */
+    void beat(Consumer<Departure> departed);
 
     /**
      * Publishes the frame to every connection but {@code except} (may be null); returns as {@link #publish} does.

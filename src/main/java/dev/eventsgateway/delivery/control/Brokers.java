@@ -1,6 +1,7 @@
 package dev.eventsgateway.delivery.control;
 
 import dev.eventsgateway.connections.control.Connections;
+import dev.eventsgateway.connections.control.UserSlots;
 import dev.eventsgateway.metrics.control.RedisMetrics;
 import dev.eventsgateway.platform.control.Background;
 import dev.eventsgateway.rooms.control.RoomManager;
@@ -10,8 +11,9 @@ import jakarta.enterprise.inject.Produces;
 import java.util.concurrent.Executor;
 
 /**
- * Chooses the broker the configuration asks for, this node only or the cluster through Redis, and shuts the Redis
- * client (its connections and event loops) down with the application.
+ * Chooses the broker the configuration asks for, this node only or the cluster through Redis, with the per-user
+ * connection count that goes with it, and shuts the Redis client (its connections and event loops) down with the
+ * application.
  */
 @ApplicationScoped
 public class Brokers {
@@ -26,6 +28,20 @@ public class Brokers {
             return new LocalBroker(rooms);
         }
         redis = RedisBroker.start(settings.redisUrl().get(), rooms, connections, executor, metrics);
+        return redis;
+    }
+
+    /**
+     * The per-user connection count: this node's own alone, or across the cluster through the Redis broker, which
+     * resolving {@code broker} creates.
+     */
+    @Produces
+    @ApplicationScoped
+    UserSlots userSlots(DeliverySettings settings, Broker broker) {
+        if (settings.redisUrl().isEmpty()) {
+            return UserSlots.LOCAL;
+        }
+        broker.describe();
         return redis;
     }
 

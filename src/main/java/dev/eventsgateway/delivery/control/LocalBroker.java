@@ -4,6 +4,7 @@ import dev.eventsgateway.connections.control.Connection;
 import dev.eventsgateway.history.entity.Admission;
 import dev.eventsgateway.history.entity.HistoryRead;
 import dev.eventsgateway.history.entity.Position;
+import dev.eventsgateway.protocol.entity.Roster;
 import dev.eventsgateway.rooms.control.RoomManager;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -40,6 +41,26 @@ public final class LocalBroker implements Broker {
     @Override
     public HistoryRead history(String room, int limit) {
         return rooms.historyInOrder(room, limit);
+    }
+
+    @Override
+    public void entered(String room, Connection connection) {
+        // The room manager's members are this node's presence.
+    }
+
+    @Override
+    public void departed(String room, Connection connection) {
+        // The room manager's members are this node's presence.
+    }
+
+    @Override
+    public Roster presence(String room, int limit) {
+        return rooms.roster(room, limit);
+    }
+
+    @Override
+    public void beat(java.util.function.Consumer<Departure> departed) {
+        // One node has no other node to watch.
     }
 
     @Override

@@ -2,12 +2,14 @@ package dev.eventsgateway.delivery.control;
 
 import dev.eventsgateway.connections.control.Connection;
 import dev.eventsgateway.connections.control.Connections;
+import dev.eventsgateway.connections.control.UserSlots;
 import dev.eventsgateway.history.control.HistorySettings;
 import dev.eventsgateway.history.entity.Admission;
 import dev.eventsgateway.history.entity.HistoryRead;
 import dev.eventsgateway.history.entity.HistorySnapshot;
 import dev.eventsgateway.history.entity.Position;
 import dev.eventsgateway.metrics.control.RedisMetrics;
+import dev.eventsgateway.protocol.entity.Roster;
 import dev.eventsgateway.rooms.control.RoomManager;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
@@ -39,6 +41,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -53,7 +56,7 @@ import java.util.stream.Stream;
  * publishes it; this node follows the channels of the rooms it has members in, and hands what arrives to them off the
  * Redis event loop, in arrival order, splicing the position onto each publication once.
  */
-public final class RedisBroker implements Broker, AutoCloseable {
+public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
 
     static final long RETRY_AFTER_MS = 1_000;
     private static final Logger LOG = System.getLogger(RedisBroker.class.getName());
@@ -61,9 +64,15 @@ public final class RedisBroker implements Broker, AutoCloseable {
     private static final Duration RECONNECT_DELAY = Duration.ofMillis(500);
     private static final Duration RESTORE_RETRY = Duration.ofMillis(100);
     private static final Duration LANE_WAIT = Duration.ofSeconds(5);
+    /**
+     * A node that has not renewed its liveness for this long is dead to the others. Renewed every second, so a live
+     * node misses it only when it could not reach Redis for about five seconds.
+     */
+    static final Duration LIVENESS_TTL = Duration.ofSeconds(5);
     /** Room frames that are not publications take no offset: {@code 0|(no epoch)|sent|except|frame}. */
     private static final String UNPOSITIONED = "0||";
 
+    private final String node = NodeId.random();
     private final ClientResources resources;
     private final RedisClient client;
     private final RedisURI uri;
@@ -71,6 +80,8 @@ public final class RedisBroker implements Broker, AutoCloseable {
     private final RoomManager rooms;
     private final Connections connections;
     private final SerialLane deliveries;
+    private final Executor background;
+    private final AtomicBoolean beating = new AtomicBoolean();
     private final RedisMetrics metrics;
     private final Map<String, CompletableFuture<Void>> subscriptions = new ConcurrentHashMap<>();
     private final Map<String, Position> lastSequence = new ConcurrentHashMap<>();
@@ -91,6 +102,7 @@ public final class RedisBroker implements Broker, AutoCloseable {
         this.rooms = rooms;
         this.connections = connections;
         this.deliveries = new SerialLane(executor);
+        this.background = executor;
         this.metrics = metrics;
         this.history = rooms.historySettings();
         this.resources = ClientResources.builder()
@@ -185,6 +197,133 @@ public final class RedisBroker implements Broker, AutoCloseable {
     }
 
     @Override
+    public void entered(String room, Connection connection) {
+        presenceScript(RedisScripts.ENTER, room, connection, "recording a room's presence");
+    }
+
+    @Override
+    public void departed(String room, Connection connection) {
+        presenceScript(RedisScripts.DEPART, room, connection, "removing from a room's presence");
+    }
+
+    private void presenceScript(String script, String room, Connection connection, String what) {
+        await(commands().async().eval(script, ScriptOutputType.INTEGER,
+                new String[] {RedisChannels.presence(room), RedisChannels.nodeMembers(node)},
+                RedisChannels.presenceField(node, connection.id()), connection.userId(),
+                room + "|" + connection.id() + "|" + connection.userId()), what);
+    }
+
+    // The values are one user id per connection: grouping them here keeps Redis's work to one HVALS.
+    @Override
+    public Roster presence(String room, int limit) {
+        return Roster.counting(await(commands().async().hvals(RedisChannels.presence(room)),
+                "reading a room's presence"), limit);
+    }
+
+    // While Redis is unreachable a node keeps accepting its users within its own limits, as it keeps serving those it
+    // has: such a connection stays uncounted in the cluster's count, which the loss of Redis was already logged for.
+    @Override
+    public boolean tryAcquire(String userId, String connectionId, int maxPerUser) {
+        try {
+            long counted = this.<Long>await(commands().async().eval(RedisScripts.ACQUIRE, ScriptOutputType.INTEGER,
+                    new String[] {RedisChannels.userConnections(userId), RedisChannels.nodeConnections(node)},
+                    RedisChannels.presenceField(node, connectionId), String.valueOf(maxPerUser),
+                    connectionId + "|" + userId), "counting a user's connections");
+            return counted == 1;
+        } catch (DeliveryUnavailableException e) {
+            LOG.log(Level.DEBUG, "connection {0} of user {1} accepted uncounted in the cluster: {2}", connectionId,
+                    userId, e.getMessage());
+            return true;
+        }
+    }
+
+    // Not awaited: a close never waits for Redis. A release that fails leaves the slot counted until this node's
+    // entries are taken back, at the latest when it stops or is found dead.
+    @Override
+    public void release(String userId, String connectionId) {
+        StatefulRedisConnection<String, String> link = commands;
+        if (link == null) {
+            return;
+        }
+        link.async().eval(RedisScripts.RELEASE, ScriptOutputType.INTEGER,
+                        new String[] {RedisChannels.userConnections(userId), RedisChannels.nodeConnections(node)},
+                        RedisChannels.presenceField(node, connectionId), "0", connectionId + "|" + userId)
+                .exceptionally(failure -> {
+                    LOG.log(Level.WARNING, "slot of connection {0} of user {1} not freed in Redis: {2}",
+                            connectionId, userId, rootMessage(failure));
+                    return null;
+                });
+    }
+
+    // One beat at a time: a beat still waiting for Redis makes the next one unnecessary.
+    @Override
+    public void beat(Consumer<Departure> departed) {
+        StatefulRedisConnection<String, String> link = commands;
+        if (link == null || closed || !beating.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            link.async().<List<Object>>eval(RedisScripts.BEAT, ScriptOutputType.MULTI, new String[0], node,
+                    String.valueOf(LIVENESS_TTL.toMillis())).whenComplete((reply, failure) -> {
+                        beating.set(false);
+                        if (failure != null) {
+                            LOG.log(Level.DEBUG, "heartbeat of node {0} failed: {1}", node, rootMessage(failure));
+                        } else {
+                            background.execute(() -> beaten(reply, departed));
+                        }
+                    });
+        } catch (RuntimeException e) {
+            beating.set(false);
+            throw unavailable("renewing this node's liveness", e);
+        }
+    }
+
+    private void beaten(List<Object> reply, Consumer<Departure> departed) {
+        boolean known = ((Long) reply.get(0)) == 1L;
+        if (!known) {
+            LOG.log(Level.WARNING, "node {0} was taken for dead by the cluster (no heartbeat reached Redis for {1} s):"
+                    + " its connections were dropped from presence and counts; writing them again", node,
+                    LIVENESS_TTL.toSeconds());
+            rewrite();
+        }
+        if (reply.size() > 1) {
+            LOG.log(Level.INFO, "node {0}: {1} memberships of nodes found dead taken back, announcing their departure",
+                    node, reply.size() - 1);
+        }
+        for (Object entry : reply.subList(1, reply.size())) {
+            String text = (String) entry;
+            int roomEnd = text.indexOf('|');
+            try {
+                departed.accept(new Departure(text.substring(0, roomEnd), text.substring(roomEnd + 1)));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, () -> "departure in room " + text.substring(0, roomEnd) + " not announced", e);
+            }
+        }
+    }
+
+    // What a node taken for dead had written is gone: its connections and memberships are written again, unlimited.
+    private void rewrite() {
+        for (Connection connection : connections.all()) {
+            commands().async().eval(RedisScripts.ACQUIRE, ScriptOutputType.INTEGER,
+                    new String[] {RedisChannels.userConnections(connection.userId()),
+                            RedisChannels.nodeConnections(node)},
+                    RedisChannels.presenceField(node, connection.id()), String.valueOf(Integer.MAX_VALUE),
+                    connection.id() + "|" + connection.userId());
+            for (String room : connection.rooms()) {
+                commands().async().eval(RedisScripts.ENTER, ScriptOutputType.INTEGER,
+                        new String[] {RedisChannels.presence(room), RedisChannels.nodeMembers(node)},
+                        RedisChannels.presenceField(node, connection.id()), connection.userId(),
+                        room + "|" + connection.id() + "|" + connection.userId());
+            }
+        }
+    }
+
+    /** This node's id in the cluster, new at each deployment. */
+    public String nodeId() {
+        return node;
+    }
+
+    @Override
     public int publishToAll(String frame, Connection except) {
         return counted(() -> Math.toIntExact(await(commands().async().publish(RedisChannels.ALL,
                 outbound(except, frame)), "publishing to everyone")));
@@ -245,8 +384,20 @@ public final class RedisBroker implements Broker, AutoCloseable {
         return link != null && link.isOpen() && subscriber != null && subscriber.isOpen();
     }
 
+    /** Takes back what this node wrote to the cluster's state, announcing nothing (a stop is silent); disconnects. */
     @Override
     public void close() {
+        StatefulRedisConnection<String, String> link = commands;
+        if (link != null && link.isOpen() && !closed) {
+            try {
+                long taken = this.<Long>await(link.async().eval(RedisScripts.STOP, ScriptOutputType.INTEGER,
+                        new String[0], node), "leaving the cluster");
+                LOG.log(Level.INFO, "node {0} left the cluster, {1} memberships taken back", node, taken);
+            } catch (DeliveryUnavailableException e) {
+                LOG.log(Level.WARNING, "node {0} left the cluster without taking back its entries; the others do once "
+                        + "its liveness expires: {1}", node, e.getMessage());
+            }
+        }
         closed = true;
         client.shutdown(Duration.ZERO, TIMEOUT);
         resources.shutdown(0, TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).awaitUninterruptibly(TIMEOUT.toMillis());
@@ -274,6 +425,8 @@ public final class RedisBroker implements Broker, AutoCloseable {
     private void connected(StatefulRedisConnection<String, String> link,
                            StatefulRedisPubSubConnection<String, String> subscriber, Throwable failure) {
         if (failure == null && !closed) {
+            link.async().eval(RedisScripts.ANNOUNCE, ScriptOutputType.INTEGER, new String[0], node,
+                    String.valueOf(LIVENESS_TTL.toMillis()));
             commands = link;
             pubsub = subscriber;
             generation.incrementAndGet();

@@ -4,13 +4,17 @@ import java.util.Optional;
 
 /**
  * Names in Redis: per room one channel, its sequence (the offset of its latest publication), its epoch and its history
- * stream, all sharing the room as hash tag so that one script may touch them together; and one channel for everyone.
+ * stream and its presence, all sharing the room as hash tag so that one script may touch them together; one channel for
+ * everyone; per user its connections on every node; and per node what it wrote to the presences and user counts.
  */
 final class RedisChannels {
 
     static final String ALL = "eg:all";
+    /** The ids of the nodes that announced themselves; each is alive while its key {@link #node} exists. */
+    static final String NODES = "eg:nodes";
     private static final String ROOM_PREFIX = "eg:{";
     private static final String ROOM_SUFFIX = "}";
+    private static final String NODE_PREFIX = "eg:node:";
 
     private RedisChannels() {
     }
@@ -29,6 +33,36 @@ final class RedisChannels {
 
     static String history(String room) {
         return ROOM_PREFIX + room + ROOM_SUFFIX + ":log";
+    }
+
+    /** The room's presence: field {@code <node>|<connection>}, value the connection's user id. */
+    static String presence(String room) {
+        return ROOM_PREFIX + room + ROOM_SUFFIX + ":presence";
+    }
+
+    /** A node's liveness: it exists while the node renews it. */
+    static String node(String node) {
+        return NODE_PREFIX + node;
+    }
+
+    /** What a node wrote to presences, {@code <room>|<connection>|<user>} each, so that it can be taken back. */
+    static String nodeMembers(String node) {
+        return NODE_PREFIX + node + ":members";
+    }
+
+    /** A user's connections on every node, {@code <node>|<connection>} each. */
+    static String userConnections(String userId) {
+        return "eg:user:{" + userId + "}:connections";
+    }
+
+    /** The connections a node counted for their users, {@code <connection>|<user>} each, to be taken back. */
+    static String nodeConnections(String node) {
+        return NODE_PREFIX + node + ":connections";
+    }
+
+    /** A presence field: the node holding the connection, and the connection. */
+    static String presenceField(String node, String connection) {
+        return node + "|" + connection;
     }
 
     /** The keys of a room's scripts, in the order they name them: sequence, epoch, history. */

@@ -17,7 +17,8 @@ final class EnvelopeShape {
 
     static boolean isKnown(String event) {
         return switch (event) {
-            case Envelope.MESSAGE, Envelope.JOIN, Envelope.LEAVE, Envelope.PING, Envelope.REFRESH, Envelope.HISTORY -> true;
+            case Envelope.MESSAGE, Envelope.JOIN, Envelope.LEAVE, Envelope.PING, Envelope.REFRESH, Envelope.HISTORY,
+                 Envelope.PRESENCE -> true;
             default -> false;
         };
     }
@@ -28,7 +29,7 @@ final class EnvelopeShape {
         return switch (event) {
             case Envelope.MESSAGE -> message(data);
             case Envelope.JOIN -> objectWithString(data, "room").or(() -> since(((JsonObject) data).get("since")));
-            case Envelope.LEAVE -> objectWithString(data, "room");
+            case Envelope.LEAVE, Envelope.PRESENCE -> objectWithString(data, "room");
             case Envelope.HISTORY -> objectWithString(data, "room").or(() -> limit(((JsonObject) data).get("limit")));
             case Envelope.REFRESH -> objectWithString(data, "token");
             default -> Optional.empty();
@@ -89,7 +90,7 @@ final class EnvelopeShape {
         return exact.compareTo(BigDecimal.valueOf(min)) >= 0 && exact.compareTo(BigDecimal.valueOf(max)) <= 0;
     }
 
-    /** An object whose one required member is a string: {@code room} of join and leave, {@code token} of refresh. */
+    /** An object whose one required member is a string: {@code room} of join, leave and presence, {@code token} of refresh. */
     private static Optional<String> objectWithString(JsonValue data, String member) {
         if (!(data instanceof JsonObject object)) {
             return Optional.of("data must be an object with " + member);

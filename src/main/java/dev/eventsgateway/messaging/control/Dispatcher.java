@@ -27,6 +27,7 @@ public class Dispatcher {
     private MembershipHandler membership;
     private TokenRefreshHandler refresh;
     private HistoryHandler history;
+    private PresenceHandler presence;
 
     // Field-injected, so that unit tests constructing this class count into a metrics bean of their own.
     @Inject
@@ -38,12 +39,13 @@ public class Dispatcher {
 
     @Inject
     public Dispatcher(MessagingSettings settings, ChatHandler chat, MembershipHandler membership,
-                      TokenRefreshHandler refresh, HistoryHandler history) {
+                      TokenRefreshHandler refresh, HistoryHandler history, PresenceHandler presence) {
         this.settings = settings;
         this.chat = chat;
         this.membership = membership;
         this.refresh = refresh;
         this.history = history;
+        this.presence = presence;
     }
 
     public void dispatch(Connection connection, InboundFrame frame, long nowNanos) {
@@ -86,6 +88,8 @@ public class Dispatcher {
                 Replies.send(metrics, connection, request.id(), refresh.refresh(connection, tokenRefresh));
             } else if (envelope instanceof Envelope.History read) {
                 Replies.send(metrics, connection, request.id(), history.handle(connection, read));
+            } else if (envelope instanceof Envelope.PresenceQuery query) {
+                Replies.send(metrics, connection, request.id(), presence.handle(connection, query));
             }
         } catch (DeliveryUnavailableException e) {
             LOG.log(Level.DEBUG, "{0} from connection {1} refused as UNAVAILABLE: {2}",

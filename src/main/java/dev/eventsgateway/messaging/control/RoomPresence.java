@@ -67,6 +67,7 @@ public class RoomPresence {
             }
             JoinOutcome outcome = rooms.join(connection, room, since);
             if (outcome.result() == JoinResult.JOINED) {
+                track(connection, room, true);
                 announce(EventName.USER_JOINED, connection, room, connection);
             }
             return outcome;
@@ -102,6 +103,7 @@ public class RoomPresence {
         Connection connection = disconnected.connection();
         synchronized (connection.presenceLock()) {
             for (String room : rooms.leaveAll(connection)) {
+                track(connection, room, false);
                 if (disconnected.announce()) {
                     announce(EventName.USER_LEFT, connection, room, null);
                 }
@@ -109,12 +111,40 @@ public class RoomPresence {
         }
     }
 
+    /**
+     * Keeps this node alive in the cluster and announces {@code user:left} for the connections of nodes found dead,
+     * as if they had closed; run by a periodic timer, it never waits for Redis.
+     */
+    public void beat() {
+        try {
+            broker.beat(departure -> broker.publish(departure.room(),
+                    WireFormat.frame(EventName.USER_LEFT, new Presence(departure.userId(), departure.room())), null));
+        } catch (DeliveryUnavailableException e) {
+            LOG.log(Level.DEBUG, "heartbeat not sent: {0}", e.getMessage());
+        }
+    }
+
     private boolean leaveAnnounced(Connection connection, String room) {
         if (!rooms.leave(connection, room)) {
             return false;
         }
+        track(connection, room, false);
         announce(EventName.USER_LEFT, connection, room, null);
         return true;
+    }
+
+    // Like an announcement, the presence follows the membership change and cannot undo it.
+    private void track(Connection connection, String room, boolean entered) {
+        try {
+            if (entered) {
+                broker.entered(room, connection);
+            } else {
+                broker.departed(room, connection);
+            }
+        } catch (DeliveryUnavailableException e) {
+            LOG.log(Level.WARNING, "presence of connection {0} in room {1} not {2}: {3}", connection.id(), room,
+                    entered ? "recorded" : "removed", e.getMessage());
+        }
     }
 
     // The membership change stands even when its announcement cannot be published: a leave or disconnect cannot be

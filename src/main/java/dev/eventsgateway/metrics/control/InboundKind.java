@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /** The {@code event} label of a client frame: one of the protocol's client events, or why it is none. */
 public enum InboundKind {
-    PING, MESSAGE, JOIN, LEAVE, REFRESH, HISTORY, MALFORMED, OVERSIZED;
+    PING, MESSAGE, JOIN, LEAVE, REFRESH, HISTORY, PRESENCE, MALFORMED, OVERSIZED;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);
@@ -25,6 +25,8 @@ public enum InboundKind {
                 return REFRESH;
             } else if (envelope instanceof Envelope.History) {
                 return HISTORY;
+            } else if (envelope instanceof Envelope.PresenceQuery) {
+                return PRESENCE;
             }
             return PING;
         }

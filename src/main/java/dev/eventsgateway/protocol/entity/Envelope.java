@@ -10,7 +10,8 @@ import jakarta.json.bind.annotation.JsonbTypeInfo;
         @JsonbSubtype(alias = Envelope.LEAVE, type = Envelope.Leave.class),
         @JsonbSubtype(alias = Envelope.PING, type = Envelope.Ping.class),
         @JsonbSubtype(alias = Envelope.REFRESH, type = Envelope.Refresh.class),
-        @JsonbSubtype(alias = Envelope.HISTORY, type = Envelope.History.class)})
+        @JsonbSubtype(alias = Envelope.HISTORY, type = Envelope.History.class),
+        @JsonbSubtype(alias = Envelope.PRESENCE, type = Envelope.PresenceQuery.class)})
 public sealed interface Envelope {
 
     String MESSAGE = "message";
@@ -19,6 +20,7 @@ public sealed interface Envelope {
     String PING = "ping";
     String REFRESH = "refresh";
     String HISTORY = "history";
+    String PRESENCE = "presence";
 
     /** Send {@code content} to a room, or to every other connection when {@code room} is null. */
     record Message(MessageData data) implements Envelope {
@@ -56,6 +58,10 @@ public sealed interface Envelope {
     }
 
     record HistoryData(String room, Integer limit) {
+    }
+
+    /** Who is in a room the connection is in: its users and their connection counts. */
+    record PresenceQuery(RoomData data) implements Envelope {
     }
 
     /** Application heartbeat for clients that cannot see WebSocket pings. */

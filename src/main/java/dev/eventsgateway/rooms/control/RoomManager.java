@@ -15,6 +15,7 @@ import dev.eventsgateway.history.entity.Position;
 import dev.eventsgateway.metrics.control.GatewayMetrics;
 import dev.eventsgateway.metrics.control.Utf8Bytes;
 import dev.eventsgateway.protocol.entity.EventName;
+import dev.eventsgateway.protocol.entity.Roster;
 import dev.eventsgateway.protocol.entity.WireFormat;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -326,6 +327,18 @@ public class RoomManager {
     public List<Connection> members(String room, int limit) {
         Set<Connection> members = rooms.get(room);
         return members == null ? List.of() : members.stream().limit(limit).toList();
+    }
+
+    /** This node's members of the room as users with their connection counts, at most {@code limit} users by id. */
+    public Roster roster(String room, int limit) {
+        Set<Connection> members = rooms.get(room);
+        return Roster.counting(members == null ? List.of() : members.stream().map(Connection::userId).toList(),
+                limit);
+    }
+
+    /** Who is in the room on every node, at most {@code limit} users by id: through the {@link Broker}. */
+    public Roster presence(String room, int limit) {
+        return broker.presence(room, limit);
     }
 
     /** Members held across all rooms; 0 when no connection is in any room. */

@@ -2,6 +2,7 @@ package dev.eventsgateway.connections.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eventsgateway.auth.entity.Caller;
@@ -101,6 +102,44 @@ class ConnectionsTest {
 
         assertEquals(3, connections.reserved());
         assertEquals(2, connections.users());
+    }
+
+    @Test
+    void theClustersCountRefusesAUserAndThenThisNodesSlotIsFreedAgain() {
+        CountingSlots cluster = new CountingSlots(1);
+        Connections connections = new Connections(settings(100, 5), new Disconnects(disconnected, Runnable::run),
+                cluster);
+
+        Connection first = reserve(connections, "alice", new FakeTransport()).orElseThrow();
+        assertFalse(reserve(connections, "alice", new FakeTransport()).isPresent(), "the other nodes hold the rest");
+        assertEquals(1, connections.reserved());
+        assertEquals(List.of("alice|" + first.id()), cluster.held);
+
+        first.close(CloseCode.NORMAL);
+
+        assertEquals(List.of(), cluster.held);
+        assertTrue(reserve(connections, "alice", new FakeTransport()).isPresent());
+    }
+
+    @Test
+    void aClusterCountThatFailsTakesNothingOnThisNode() {
+        UserSlots unreachable = new UserSlots() {
+            @Override
+            public boolean tryAcquire(String userId, String connectionId, int maxPerUser) {
+                throw new IllegalStateException("Redis is down");
+            }
+
+            @Override
+            public void release(String userId, String connectionId) {
+                throw new AssertionError("nothing was taken");
+            }
+        };
+        Connections connections = new Connections(settings(1, 1), new Disconnects(disconnected, Runnable::run),
+                unreachable);
+
+        assertThrows(IllegalStateException.class, () -> reserve(connections, "alice", new FakeTransport()));
+        assertEquals(0, connections.reserved());
+        assertEquals(0, connections.users());
     }
 
     @Test
@@ -322,5 +361,28 @@ class ConnectionsTest {
         assertFalse(connection.isClosed(), "the refreshed token keeps the connection open past the old expiry");
         connections.sweep(renewed.plusSeconds(31), 7);
         assertEquals(List.of(CloseCode.TOKEN_EXPIRED), transport.closes());
+    }
+
+    /** The cluster's count of a test: at most {@code max} connections per user on all nodes, as it holds them. */
+    private static final class CountingSlots implements UserSlots {
+        private final int max;
+        private final List<String> held = new CopyOnWriteArrayList<>();
+
+        CountingSlots(int max) {
+            this.max = max;
+        }
+
+        @Override
+        public boolean tryAcquire(String userId, String connectionId, int maxPerUser) {
+            if (held.stream().filter(slot -> slot.startsWith(userId + "|")).count() >= Math.min(max, maxPerUser)) {
+                return false;
+            }
+            return held.add(userId + "|" + connectionId);
+        }
+
+        @Override
+        public void release(String userId, String connectionId) {
+            held.remove(userId + "|" + connectionId);
+        }
     }
 }

@@ -8,6 +8,7 @@ import dev.eventsgateway.history.entity.HistoryRead;
 import dev.eventsgateway.history.entity.Position;
 import dev.eventsgateway.connections.control.ConnectionSettings;
 import dev.eventsgateway.connections.control.Connections;
+import dev.eventsgateway.connections.control.UserSlots;
 import dev.eventsgateway.connections.control.Disconnected;
 import dev.eventsgateway.connections.control.Disconnects;
 import dev.eventsgateway.connections.control.FakeTransport;
@@ -19,6 +20,7 @@ import dev.eventsgateway.rooms.control.RoomManager;
 import dev.eventsgateway.rooms.control.RoomSettings;
 import java.net.URI;
 import java.time.Duration;
+import dev.eventsgateway.protocol.entity.Roster;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -37,14 +39,20 @@ final class ClusterNode implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(2);
 
     ClusterNode(String redisUrl) {
+        this(redisUrl, 100);
+    }
+
+    ClusterNode(String redisUrl, int maxConnectionsPerUser) {
         var departures = new ForwardingEvent<Disconnected>();
         Disconnects disconnects = new Disconnects(departures, executor);
-        connections = new Connections(new ConnectionSettings(Duration.ofSeconds(25), 4_096, 1_000, 100, 0, 0),
-                disconnects);
+        var slots = new LateSlots();
+        connections = new Connections(new ConnectionSettings(Duration.ofSeconds(25), 4_096, 1_000,
+                maxConnectionsPerUser, 0, 0), disconnects, slots);
         var late = new LateBroker();
         rooms = new RoomManager(connections, disconnects, new RoomSettings(100, 1_000), late);
         broker = RedisBroker.start(URI.create(redisUrl), rooms, connections, executor, metrics);
         late.target = broker;
+        slots.target = broker;
         presence = new RoomPresence(rooms, broker);
         departures.observe(presence::disconnected);
     }
@@ -60,6 +68,21 @@ final class ClusterNode implements AutoCloseable {
     public void close() {
         broker.close();
         executor.shutdownNow();
+    }
+
+    /** The per-user count the connections use, set once the broker (which needs the connections) exists. */
+    private static final class LateSlots implements UserSlots {
+        private volatile UserSlots target;
+
+        @Override
+        public boolean tryAcquire(String userId, String connectionId, int maxPerUser) {
+            return target.tryAcquire(userId, connectionId, maxPerUser);
+        }
+
+        @Override
+        public void release(String userId, String connectionId) {
+            target.release(userId, connectionId);
+        }
     }
 
     /** The broker the room manager uses, set once the broker (which needs the room manager) exists. */
@@ -90,6 +113,26 @@ final class ClusterNode implements AutoCloseable {
         @Override
         public int publishToAll(String frame, Connection except) {
             return target.publishToAll(frame, except);
+        }
+
+        @Override
+        public void entered(String room, Connection connection) {
+            target.entered(room, connection);
+        }
+
+        @Override
+        public void departed(String room, Connection connection) {
+            target.departed(room, connection);
+        }
+
+        @Override
+        public Roster presence(String room, int limit) {
+            return target.presence(room, limit);
+        }
+
+        @Override
+        public void beat(Consumer<Departure> departed) {
+            target.beat(departed);
         }
 
         @Override

@@ -319,6 +319,12 @@ class EnvelopeDecoderTest {
     }
 
     @Test
+    void decodesAPresenceRequest() {
+        assertEquals(new Envelope.PresenceQuery(new Envelope.RoomData("chat")),
+                request("{\"event\":\"presence\",\"id\":4,\"data\":{\"room\":\"chat\"}}").envelope());
+    }
+
+    @Test
     void decodesAHistoryRequestWithAndWithoutLimit() {
         assertEquals(new Envelope.History(new Envelope.HistoryData("chat", 2)),
                 request("{\"event\":\"history\",\"id\":13,\"data\":{\"room\":\"chat\",\"limit\":2}}").envelope());

@@ -59,7 +59,8 @@ class DispatcherTest {
         MessagingSettings messaging = new MessagingSettings(1000, maxFrameBytes, List.of("darn"));
         ChatHandler chat = new ChatHandler(rooms, new ContentRules(messaging), Clock.fixed(NOW, ZoneOffset.UTC));
         dispatcher = new Dispatcher(messaging, chat, new MembershipHandler(presence, roomSettings),
-                new TokenRefreshHandler(Tokens.VERIFIER, presence), new HistoryHandler(rooms, HistorySettings.defaults()));
+                new TokenRefreshHandler(Tokens.VERIFIER, presence), new HistoryHandler(rooms, HistorySettings.defaults()),
+                new PresenceHandler(rooms));
     }
 
     private static RoomManager roomManager(Connections connections, Disconnects disconnects, RoomSettings settings) {
@@ -251,6 +252,42 @@ class DispatcherTest {
                 failedAck("2", "FORBIDDEN", "no access to room 'ops:stats'"),
                 failedAck("3", "BAD_REQUEST", "data.limit must be an integer from 1 to 300"),
                 error("NOT_IN_ROOM", "join room 'chat' before reading its history")), t.sent());
+    }
+
+    @Test
+    void answersAPresenceRequestWithTheRoomsUsersByIdAndTheirConnectionCounts() {
+        FakeTransport t = new FakeTransport();
+        Connection carol = open("carol", t);
+        Connection alice = open("alice", new FakeTransport());
+        Connection aliceAgain = open("alice", new FakeTransport());
+        Connection bob = open("bob", new FakeTransport());
+        for (Connection member : List.of(carol, alice, aliceAgain, bob)) {
+            send(member, "{\"event\":\"join\",\"data\":{\"room\":\"chat\"}}");
+        }
+        send(bob, "{\"event\":\"leave\",\"data\":{\"room\":\"chat\"}}");
+        t.clearSent();
+
+        send(carol, "{\"event\":\"presence\",\"id\":5,\"data\":{\"room\":\"chat\"}}");
+
+        assertEquals(List.of(ack("5", "{\"success\":true,\"room\":\"chat\",\"users\":[{\"userId\":\"alice\","
+                + "\"connections\":2},{\"userId\":\"carol\",\"connections\":1}]}")), t.sent());
+    }
+
+    @Test
+    void refusesAPresenceRequestOfANonMemberOrForAForbiddenOrInvalidRoom() {
+        FakeTransport t = new FakeTransport();
+        Connection alice = open("alice", t, RoomGrants.of(List.of("chat", "team-*")));
+        send(open("bob", new FakeTransport()), "{\"event\":\"join\",\"data\":{\"room\":\"chat\"}}");
+
+        send(alice, "{\"event\":\"presence\",\"id\":1,\"data\":{\"room\":\"chat\"}}");
+        send(alice, "{\"event\":\"presence\",\"id\":2,\"data\":{\"room\":\"ops:stats\"}}");
+        send(alice, "{\"event\":\"presence\",\"id\":3,\"data\":{\"room\":\"no room\"}}");
+        send(alice, "{\"event\":\"presence\",\"id\":4,\"data\":{}}");
+
+        assertEquals(List.of(failedAck("1", "NOT_IN_ROOM", "join room 'chat' before asking who is in it"),
+                failedAck("2", "FORBIDDEN", "no access to room 'ops:stats'"),
+                failedAck("3", "INVALID_ROOM", "a room name is 1 to 64 characters from A-Z a-z 0-9 . _ : -"),
+                failedAck("4", "BAD_REQUEST", "data.room must be a string")), t.sent());
     }
 
     @Test

@@ -144,7 +144,7 @@ class EnvelopeFuzzTest {
             dispatcher = new Dispatcher(messaging, new ChatHandler(node.rooms, messaging),
                     new MembershipHandler(node.presence, roomSettings),
                     new TokenRefreshHandler(Tokens.VERIFIER, node.presence),
-                    new HistoryHandler(node.rooms, HistorySettings.defaults()));
+                    new HistoryHandler(node.rooms, HistorySettings.defaults()), new PresenceHandler(node.rooms));
             alice = node.open(new Caller("alice", RoomGrants.of(List.of("chat", "team-*")), Set.of(), DEADLINE),
                     aliceTransport);
             Connection bob = node.open(new Caller("bob", RoomGrants.everyRoom(), Set.of(), DEADLINE), bobTransport);

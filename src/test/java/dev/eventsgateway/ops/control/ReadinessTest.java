@@ -12,6 +12,7 @@ import dev.eventsgateway.delivery.control.Broker;
 import dev.eventsgateway.delivery.control.DeliverySettings;
 import jakarta.enterprise.event.Startup;
 import java.net.URI;
+import dev.eventsgateway.protocol.entity.Roster;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -105,6 +106,26 @@ class ReadinessTest {
         @Override
         public void subscribe(String room) {
             throw new UnsupportedOperationException("readiness never subscribes");
+        }
+
+        @Override
+        public void entered(String room, Connection connection) {
+            throw new UnsupportedOperationException("readiness never joins");
+        }
+
+        @Override
+        public void departed(String room, Connection connection) {
+            throw new UnsupportedOperationException("readiness never joins");
+        }
+
+        @Override
+        public Roster presence(String room, int limit) {
+            throw new UnsupportedOperationException("readiness never reads presence");
+        }
+
+        @Override
+        public void beat(Consumer<dev.eventsgateway.delivery.control.Departure> departed) {
+            throw new UnsupportedOperationException("readiness never beats");
         }
 
         @Override

@@ -30,6 +30,15 @@ class WireFormatTest {
     }
 
     @Test
+    void writesAPresenceAckWithTruncatedOnlyWhenThereWereMoreUsers() {
+        assertEquals("{\"event\":\"ack\",\"id\":3,\"data\":{\"success\":true,\"room\":\"chat\",\"users\":"
+                        + "[{\"userId\":\"a\",\"connections\":2}],\"truncated\":true}}",
+                WireFormat.ack(id(Json.createValue(3)), AckData.presence("chat", Roster.counting(List.of("a", "b", "a"), 1))));
+        assertEquals("{\"event\":\"ack\",\"id\":3,\"data\":{\"success\":true,\"room\":\"chat\",\"users\":[]}}",
+                WireFormat.ack(id(Json.createValue(3)), AckData.presence("chat", Roster.counting(List.of(), 1))));
+    }
+
+    @Test
     void writesAnAckWithAStringId() {
         assertEquals("{\"event\":\"ack\",\"id\":\"req-1\",\"data\":{\"success\":true}}",
                 WireFormat.ack(id(Json.createValue("req-1")), AckData.ok()));
