@@ -304,18 +304,27 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
     // What a node taken for dead had written is gone: its connections and memberships are written again, unlimited.
     private void rewrite() {
         for (Connection connection : connections.all()) {
-            commands().async().eval(RedisScripts.ACQUIRE, ScriptOutputType.INTEGER,
+            warnOnFailure(commands().async().eval(RedisScripts.ACQUIRE, ScriptOutputType.INTEGER,
                     new String[] {RedisChannels.userConnections(connection.userId()),
                             RedisChannels.nodeConnections(node)},
                     RedisChannels.presenceField(node, connection.id()), String.valueOf(Integer.MAX_VALUE),
-                    connection.id() + "|" + connection.userId());
+                    connection.id() + "|" + connection.userId()), "the connection count of a connection");
             for (String room : connection.rooms()) {
-                commands().async().eval(RedisScripts.ENTER, ScriptOutputType.INTEGER,
+                warnOnFailure(commands().async().eval(RedisScripts.ENTER, ScriptOutputType.INTEGER,
                         new String[] {RedisChannels.presence(room), RedisChannels.nodeMembers(node)},
                         RedisChannels.presenceField(node, connection.id()), connection.userId(),
-                        room + "|" + connection.id() + "|" + connection.userId());
+                        room + "|" + connection.id() + "|" + connection.userId()), "the presence of a membership");
             }
         }
+    }
+
+    private void warnOnFailure(CompletionStage<?> write, String what) {
+        write.whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                LOG.log(Level.WARNING, "node {0} could not write back {1}: {2}; it stays missing until this node"
+                        + " restarts", node, what, rootMessage(failure));
+            }
+        });
     }
 
     /** This node's id in the cluster, new at each deployment. */

@@ -30,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
 
 /**
  * Rooms and their members on this node, the hand-out of frames to them (room publications in the order of the room's
@@ -126,17 +127,7 @@ public class RoomManager {
      * every member, in the room's critical section: the local broker's last step.
      */
     public int publishInOrder(String room, String frame) {
-        long started = System.nanoTime();
-        String[] positioned = new String[1];
-        int handed = disconnects.fanOut(() -> logs.publish(room, frame, framed -> {
-            Set<Connection> members = rooms.get(room);
-            if (members == null) {
-                return 0;
-            }
-            positioned[0] = framed;
-            return handOut(members, framed, null);
-        }));
-        return positioned[0] == null ? handed : counted(handed, positioned[0], started);
+        return handOutPositioned(room, handOut -> logs.publish(room, frame, handOut));
     }
 
     /**
@@ -144,9 +135,17 @@ public class RoomManager {
      * section, keeping it: the cluster broker's last step.
      */
     public int publishAt(String room, Position position, String frame) {
+        return handOutPositioned(room, handOut -> logs.deliver(room, position, frame, handOut));
+    }
+
+    /**
+     * Runs {@code positioning} as one fan-out, giving it the hand-out of a positioned frame to the room's members; counts
+     * what was handed out unless the room had no member here.
+     */
+    private int handOutPositioned(String room, ToIntFunction<ToIntFunction<String>> positioning) {
         long started = System.nanoTime();
         String[] positioned = new String[1];
-        int handed = disconnects.fanOut(() -> logs.deliver(room, position, frame, framed -> {
+        int handed = disconnects.fanOut(() -> positioning.applyAsInt(framed -> {
             Set<Connection> members = rooms.get(room);
             if (members == null) {
                 return 0;
