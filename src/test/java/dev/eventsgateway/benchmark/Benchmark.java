@@ -54,8 +54,8 @@ public final class Benchmark {
             for (var group : groups.entrySet()) {
                 try (BenchServer server = settings.url() != null
                         ? BenchServer.attach(settings.url(), settings.pid())
-                        : BenchServer.start(settings, settings.war(), settings.servers(), settings.work(), "",
-                                group.getKey())) {
+                        : BenchServer.start(settings, settings.war(), settings.servers(), settings.work(),
+                                group.getKey().isEmpty() ? "" : group.getValue().get(0).name(), group.getKey())) {
                     if (server.pid() <= 0) {
                         throw new IllegalArgumentException("bench.pid must name the server JVM when bench.url is given");
                     }

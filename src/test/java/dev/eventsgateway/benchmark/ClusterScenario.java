@@ -30,16 +30,16 @@ final class ClusterScenario {
             throw new IllegalStateException("the cluster scenario needs redis-server (Debian's redis-server package)");
         }
         var results = new ArrayList<Result>();
-        try (RedisServer redis = RedisServer.start("bench")) {
+        try (RedisServer redis = RedisServer.start("bench-" + name())) {
             var overrides = new LinkedHashMap<String, String>();
             overrides.put("EVENTS_REDIS_URL", redis.url());
             if (!historyOn) {
                 overrides.putAll(Scenario.HISTORY_OFF);
             }
-            try (BenchServer a = BenchServer.start(settings, settings.war(), settings.servers(), settings.work(), "a",
-                    overrides);
-                 BenchServer b = BenchServer.start(settings, settings.war(), settings.servers(), settings.work(), "b",
-                         overrides)) {
+            try (BenchServer a = BenchServer.start(settings, settings.war(), settings.servers(), settings.work(),
+                    name() + "-a", overrides);
+                 BenchServer b = BenchServer.start(settings, settings.war(), settings.servers(), settings.work(),
+                         name() + "-b", overrides)) {
                 results.addAll(measure(settings, fleet, redis, a, b));
             }
         }

@@ -27,10 +27,7 @@ final class Report {
             groups.computeIfAbsent(key(result.server(), result.scenario(), result.target()),
                     key -> new ArrayList<>()).add(result);
         }
-        var out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%n%-8s %-14s %-8s %4s %12s %8s %8s %8s %8s %8s %10s %6s %6s %6s%n",
-                "server", "scenario", "target", "runs", "deliv/s", "loss%", "p50 ms", "p90 ms", "p99 ms", "max ms",
-                "cpu us/msg", "ratio", "srvCPU", "cliCPU"));
+        var deliveries = new StringBuilder();
         var connects = new StringBuilder();
         var deliveryRatios = new StringBuilder();
         var connectRatios = new StringBuilder();
@@ -69,7 +66,7 @@ final class Report {
                     ratio = Ratio.of(cpu, median(bare, r -> r.number("serverCpuUsPerDelivery")));
                 }
             }
-            out.append(String.format(Locale.ROOT, "%-8s %-14s %-8s %4d %12.0f %8.3f %8.1f %8.1f %8.1f %8.1f %10.2f %6s %6.2f %6.2f%n",
+            deliveries.append(String.format(Locale.ROOT, "%-8s %-14s %-8s %4d %12.0f %8.3f %8.1f %8.1f %8.1f %8.1f %10.2f %6s %6.2f %6.2f%n",
                     first.server(), first.scenario(), first.target(), runs.size(),
                     median(runs, r -> r.number("deliveriesPerSec")), median(runs, r -> r.number("lossPct")),
                     median(runs, r -> r.number("p50Ms")), median(runs, r -> r.number("p90Ms")),
@@ -79,6 +76,12 @@ final class Report {
                 deliveryRatios.append(String.format(Locale.ROOT, "%-8s %-14s %-8s%s%n", first.server(), first.scenario(),
                         first.target(), ratios(runs, node, DELIVERY_FIGURES, 10)));
             }
+        }
+        var out = new StringBuilder();
+        if (deliveries.length() > 0) {
+            out.append(String.format(Locale.ROOT, "%n%-8s %-14s %-8s %4s %12s %8s %8s %8s %8s %8s %10s %6s %6s %6s%n",
+                    "server", "scenario", "target", "runs", "deliv/s", "loss%", "p50 ms", "p90 ms", "p99 ms", "max ms",
+                    "cpu us/msg", "ratio", "srvCPU", "cliCPU")).append(deliveries);
         }
         if (connects.length() > 0) {
             out.append(String.format(Locale.ROOT, "%n%-8s %-8s %4s %8s %10s %12s %12s %12s%n", "server", "target", "runs",

@@ -96,5 +96,6 @@ class ReportTest {
                         "ackMs", 6.0, "recoveredFrames", 299, "inOrder", 0, "problem", "299 frames, expected 300"))));
 
         line(table, "wildfly 3 300 40.0 50.0 6.0 299 NO");
+        assertFalse(table.contains("deliv/s"), "no empty delivery table: " + table);
     }
 }
