@@ -43,7 +43,7 @@ final class BenchServer implements MeasuredServer, AutoCloseable {
     }
 
     /** The settings the benchmark starts a server with: the test settings, production timings, raised limits. */
-    static Map<String, String> settings(BenchSettings bench) {
+    static LinkedHashMap<String, String> settings(BenchSettings bench) {
         var values = new LinkedHashMap<>(ServerSettings.values());
         values.put("EVENTS_HEARTBEAT_MS", "25000");
         values.put("EVENTS_STATS_INTERVAL_SECONDS", "10");
@@ -62,6 +62,18 @@ final class BenchServer implements MeasuredServer, AutoCloseable {
     }
 
     static BenchServer start(BenchSettings bench, Path gatewayWar, Path servers, Path work) {
+        return start(bench, gatewayWar, servers, work, "", Map.of());
+    }
+
+    /**
+     * Starts one more server: {@code node} (empty for the run's only server) names its log and WildFly base directory,
+     * so that several run side by side; {@code overrides} replace or add gateway settings (history size, Redis URL).
+     */
+    static BenchServer start(BenchSettings bench, Path gatewayWar, Path servers, Path work, String node,
+                             Map<String, String> overrides) {
+        String suffix = node.isEmpty() ? "" : "-" + node;
+        var values = settings(bench);
+        values.putAll(overrides);
         Path baseline = BaselineWar.write(work);
         int port = Ports.free();
         URI base = URI.create("http://127.0.0.1:" + port);
@@ -71,7 +83,7 @@ final class BenchServer implements MeasuredServer, AutoCloseable {
         String javaHome = System.getProperty("java.home");
         if ("wildfly".equals(bench.server())) {
             Path home = servers.resolve("wildfly-" + bench.wildflyVersion());
-            Path serverBase = work.resolve("wildfly-base");
+            Path serverBase = work.resolve("wildfly-base" + suffix);
             deleteTree(serverBase);
             Trees.copy(home.resolve("standalone"), serverBase);
             forgetDeployments(serverBase.resolve("configuration/standalone.xml"));
@@ -81,14 +93,14 @@ final class BenchServer implements MeasuredServer, AutoCloseable {
                     "-bmanagement", "127.0.0.1", "-Djboss.server.base.dir=" + serverBase,
                     "-Djboss.http.port=" + port, "-Djboss.https.port=" + Ports.free(),
                     "-Djboss.management.http.port=" + Ports.free(), "-Djboss.management.https.port=" + Ports.free()));
-            settings(bench).forEach((key, value) -> command.add("-D" + key + "=" + value));
+            values.forEach((key, value) -> command.add("-D" + key + "=" + value));
             environment.put("LAUNCH_JBOSS_IN_BACKGROUND", "1");
             environment.put("JAVA_HOME", javaHome);
             environment.put("JBOSS_JAVA_SIZING", bench.serverHeap());
         } else if ("payara".equals(bench.server())) {
             command.add(Path.of(javaHome, "bin/java").toString());
             command.addAll(List.of(bench.serverHeap().split(" ")));
-            settings(bench).forEach((key, value) -> command.add("-D" + key + "=" + value));
+            values.forEach((key, value) -> command.add("-D" + key + "=" + value));
             command.addAll(List.of("-jar", servers.resolve("payara-micro.jar").toString(),
                     "--deploy", gatewayWar.toString(), "--deploy", baseline.toString(),
                     "--port", String.valueOf(port), "--nocluster"));
@@ -96,7 +108,7 @@ final class BenchServer implements MeasuredServer, AutoCloseable {
             throw new IllegalArgumentException("bench.server must be wildfly or payara, not " + bench.server());
         }
         command.addAll(bench.serverOptions());
-        Path log = work.resolve(bench.server() + ".log");
+        Path log = work.resolve(bench.server() + suffix + ".log");
         Process process;
         try {
             var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -105,7 +117,8 @@ final class BenchServer implements MeasuredServer, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + bench.server(), e);
         }
-        LOG.log(Level.INFO, "started {0} (pid {1}, log {2})", bench.server(), process.pid(), log);
+        LOG.log(Level.INFO, "started {0}{1} (pid {2}, log {3}, settings changed: {4})", bench.server(), suffix,
+                process.pid(), log, overrides.keySet());
         long started = System.nanoTime();
         var server = new BenchServer(bench.server(), base, -1, process);
         try {

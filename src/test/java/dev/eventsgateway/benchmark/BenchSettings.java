@@ -11,7 +11,8 @@ record BenchSettings(String server, List<String> scenarios, List<Target> targets
                      int runs, int warmupSeconds, int durationSeconds, int subscribers, int rate, int window,
                      int connections, int holdSeconds, int rooms, int members, int roomRate, int contentBytes,
                      int httpClients, int handshakeConcurrency, int publisherRate, int openFiles, String serverHeap,
-                     List<String> serverOptions, String wildflyVersion, Path nodeReference, Path work, Path results) {
+                     List<String> serverOptions, String wildflyVersion, Path nodeReference, Path work, Path results,
+                     List<Boolean> history, int recoveryMessages, int recoveries, Path war, Path servers) {
 
     static BenchSettings fromSystemProperties() {
         String url = text("bench.url", "");
@@ -43,7 +44,21 @@ record BenchSettings(String server, List<String> scenarios, List<Target> targets
                 text("bench.wildflyVersion", "39.0.1.Final"),
                 Path.of(text("bench.nodeReference", "src/test/node-reference")),
                 Path.of(text("bench.work", "target/bench")),
-                Path.of(text("bench.results", "target/bench/results.jsonl")));
+                Path.of(text("bench.results", "target/bench/results.jsonl")),
+                list(text("bench.history", "on")).stream().map(BenchSettings::historyOn).distinct().toList(),
+                integer("bench.recoveryMessages", 300),
+                integer("bench.recoveries", 7),
+                Path.of(text("bench.war", "target/events-gateway.war")),
+                Path.of(text("bench.servers", "target/servers")));
+    }
+
+    /** {@code on}: the gateway's default history; {@code off}: EVENTS_HISTORY_SIZE=0. */
+    static boolean historyOn(String value) {
+        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new IllegalArgumentException("bench.history must list on and/or off, not " + value);
+        };
     }
 
     private static String text(String name, String fallback) {

@@ -10,20 +10,33 @@ import java.util.concurrent.TimeUnit;
  * {@code fanout}: N subscribers in one room, one publisher at {@code bench.rate} messages a second.
  * {@code fanout-max}: the publisher sends as fast as its acks allow, and keeps at most {@code bench.window} messages
  * not yet delivered to every subscriber, so that the figure is a throughput without slow-consumer loss.
+ * With history off ({@code -nohist}, EVENTS_HISTORY_SIZE=0) only the gateway runs: the others keep no history.
  */
 final class FanoutScenario implements Scenario {
 
-    private static final String ROOM = "bench";
+    static final String ROOM = "bench";
 
     private final boolean max;
+    private final boolean historyOn;
 
-    FanoutScenario(boolean max) {
+    FanoutScenario(boolean max, boolean historyOn) {
         this.max = max;
+        this.historyOn = historyOn;
     }
 
     @Override
     public String name() {
-        return max ? "fanout-max" : "fanout";
+        return (max ? "fanout-max" : "fanout") + Scenario.historySuffix(historyOn);
+    }
+
+    @Override
+    public Map<String, String> serverSettings() {
+        return historyOn ? Map.of() : HISTORY_OFF;
+    }
+
+    @Override
+    public boolean supports(Target target) {
+        return historyOn || target == Target.GATEWAY;
     }
 
     @Override
@@ -56,7 +69,8 @@ final class FanoutScenario implements Scenario {
         }
     }
 
-    private Map<String, Object> window(Bench bench, Target target, Peer publisher, int seconds) {
+    /** One window of sending to the room's subscribers, of whom all {@code bench.subscribers} count deliveries. */
+    Map<String, Object> window(Bench bench, Target target, Peer publisher, int seconds) {
         int n = bench.settings.subscribers();
         String padding = bench.padding();
         var measurement = new Measurement(bench);

@@ -59,10 +59,10 @@ final class Fleet {
     /** Sends a request from each peer with a bounded number outstanding, and waits for every ack. */
     void requestAll(List<Peer> peers, IntFunction<String> frames) {
         var permits = new Semaphore(handshakes);
-        var futures = new ArrayList<CompletableFuture<Void>>(peers.size());
+        var futures = new ArrayList<CompletableFuture<String>>(peers.size());
         for (int i = 0; i < peers.size(); i++) {
             permits.acquireUninterruptibly();
-            CompletableFuture<Void> ack = peers.get(i).request(frames.apply(i)).orTimeout(60, TimeUnit.SECONDS);
+            CompletableFuture<String> ack = peers.get(i).request(frames.apply(i)).orTimeout(60, TimeUnit.SECONDS);
             ack.whenComplete((ignored, failure) -> permits.release());
             futures.add(ack);
         }

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * One benchmark connection on the JDK client. It looks only at the start of each frame: a {@code message} is a
@@ -24,9 +25,10 @@ final class Peer {
     private final boolean counts;
     private final CompletableFuture<Peer> connected = new CompletableFuture<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
-    private final AtomicReference<CompletableFuture<Void>> ack = new AtomicReference<>();
+    private final AtomicReference<CompletableFuture<String>> ack = new AtomicReference<>();
     private final StringBuilder partial = new StringBuilder();
     private volatile WebSocket socket;
+    private volatile Consumer<CharSequence> messageWatcher;
     private CompletableFuture<WebSocket> lastSend = CompletableFuture.completedFuture(null);
 
     private Peer(Deliveries deliveries, boolean counts) {
@@ -61,12 +63,17 @@ final class Peer {
         return lastSend.isDone();
     }
 
-    /** Sends a frame that asks for an ack and returns the ack's future; one such request at a time. */
-    CompletableFuture<Void> request(String frame) {
-        var pending = new CompletableFuture<Void>();
+    /** Sends a frame that asks for an ack and returns the future of the ack frame; one such request at a time. */
+    CompletableFuture<String> request(String frame) {
+        var pending = new CompletableFuture<String>();
         ack.set(pending);
         send(frame);
         return pending;
+    }
+
+    /** From now on every {@code message} frame is also handed to this watcher, on the client's listener thread. */
+    void watchMessages(Consumer<CharSequence> watcher) {
+        messageWatcher = watcher;
     }
 
     CompletableFuture<Integer> closed() {
@@ -97,10 +104,14 @@ final class Peer {
             if (counts) {
                 deliveries.delivered(stamp(frame));
             }
+            Consumer<CharSequence> watcher = messageWatcher;
+            if (watcher != null) {
+                watcher.accept(frame);
+            }
         } else if (startsWith(frame, ACK)) {
-            CompletableFuture<Void> pending = ack.getAndSet(null);
+            CompletableFuture<String> pending = ack.getAndSet(null);
             if (pending != null) {
-                pending.complete(null);
+                pending.complete(frame.toString());
             }
         } else if (startsWith(frame, CONNECTED)) {
             connected.complete(this);

@@ -56,6 +56,14 @@ public final class RedisServer implements AutoCloseable {
         return port;
     }
 
+    /** The running redis-server's pid, for its CPU in /proc. */
+    public synchronized long pid() {
+        if (process == null) {
+            throw new IllegalStateException("redis-server on port " + port + " is not running");
+        }
+        return process.pid();
+    }
+
     /** Starts it again on the same port, empty, and waits until it answers PING. */
     public synchronized void restart() {
         if (process != null && process.isAlive()) {
