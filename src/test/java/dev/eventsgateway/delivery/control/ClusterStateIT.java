@@ -2,7 +2,6 @@ package dev.eventsgateway.delivery.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.eventsgateway.auth.entity.Caller;
 import dev.eventsgateway.auth.entity.RoomGrants;
@@ -35,31 +34,23 @@ class ClusterStateIT {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
+    private TwoNodes cluster;
     private RedisServer redis;
     private ClusterNode nodeA;
     private ClusterNode nodeB;
 
     @BeforeEach
     void startRedisAndTwoNodes() {
-        assumeTrue("embedded".equals(System.getProperty("events.target", "embedded")),
-                "runs once, with the embedded target: it needs no server");
-        assumeTrue(RedisServer.available(), "redis-server is not installed (apt-get install redis-server)");
-        redis = RedisServer.start("state");
-        nodeA = new ClusterNode(redis.url());
-        nodeB = new ClusterNode(redis.url());
-        await("both nodes connected", () -> nodeA.broker.isConnected() && nodeB.broker.isConnected());
+        cluster = TwoNodes.start("state");
+        redis = cluster.redis;
+        nodeA = cluster.a;
+        nodeB = cluster.b;
     }
 
     @AfterEach
     void stopEverything() {
-        if (nodeA != null) {
-            nodeA.close();
-        }
-        if (nodeB != null) {
-            nodeB.close();
-        }
-        if (redis != null) {
-            redis.stop();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -216,12 +207,6 @@ class ClusterStateIT {
     }
 
     static void await(String what, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            LockSupport.parkNanos(1_000_000);
-        }
+        TwoNodes.await(what, condition);
     }
 }

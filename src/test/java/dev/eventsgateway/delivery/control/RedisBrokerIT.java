@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.eventsgateway.connections.control.Connection;
 import dev.eventsgateway.connections.control.FakeTransport;
@@ -41,31 +40,23 @@ class RedisBrokerIT {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
+    private TwoNodes cluster;
     private RedisServer redis;
     private ClusterNode nodeA;
     private ClusterNode nodeB;
 
     @BeforeEach
     void startRedisAndTwoNodes() {
-        assumeTrue("embedded".equals(System.getProperty("events.target", "embedded")),
-                "runs once, with the embedded target: it needs no server");
-        assumeTrue(RedisServer.available(), "redis-server is not installed (apt-get install redis-server)");
-        redis = RedisServer.start("broker");
-        nodeA = new ClusterNode(redis.url());
-        nodeB = new ClusterNode(redis.url());
-        await("both nodes connected", () -> nodeA.broker.isConnected() && nodeB.broker.isConnected());
+        cluster = TwoNodes.start("broker");
+        redis = cluster.redis;
+        nodeA = cluster.a;
+        nodeB = cluster.b;
     }
 
     @AfterEach
     void stopEverything() {
-        if (nodeA != null) {
-            nodeA.close();
-        }
-        if (nodeB != null) {
-            nodeB.close();
-        }
-        if (redis != null) {
-            redis.stop();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -389,14 +380,8 @@ class RedisBrokerIT {
         }
     }
 
-    private static void await(String what, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            LockSupport.parkNanos(1_000_000);
-        }
+    static void await(String what, BooleanSupplier condition) {
+        TwoNodes.await(what, condition);
     }
 
     /** A plain Redis client asking how many nodes follow a room. */
