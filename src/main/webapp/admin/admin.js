@@ -360,8 +360,10 @@ async function publish(event) {
     try {
         const answer = await api('POST', `/rooms/${encodeURIComponent(room)}/events`, { event: name, data });
         result.dataset.tone = 'ok';
-        result.textContent = `Published ${name} to #${room}: handed to ${answer.delivered} `
-            + `${answer.delivered === 1 ? 'connection' : 'connections'}.`;
+        const handed = answer.localRecipients === undefined
+            ? 'every server hands it out as it arrives'
+            : `handed to ${answer.localRecipients} ${answer.localRecipients === 1 ? 'connection' : 'connections'}`;
+        result.textContent = `Published ${name} to #${room} at offset ${answer.offset}: ${handed}.`;
     } catch (error) {
         if (error.status === 401 || error.status === 403) {
             signOut(`Signed out: ${explain(error)}`);

@@ -5,6 +5,7 @@ import dev.eventsgateway.history.entity.Admission;
 import dev.eventsgateway.history.entity.HistoryRead;
 import dev.eventsgateway.history.entity.Position;
 import dev.eventsgateway.protocol.entity.Roster;
+import dev.eventsgateway.rooms.entity.Published;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -27,11 +28,12 @@ public interface Broker {
     /**
      * Publishes a room publication (a room {@code message} or a push to a room) to every member of the room: the
      * room's order gives it the next position, which every member receives spliced onto the frame, and its history
-     * keeps it. Returns as {@link #publish} does.
+     * keeps it. Returns the position it took and, when known on return (one node), how many local connections were
+     * handed it.
      *
      * @throws DeliveryUnavailableException when the frame could not be published; nobody received it
      */
-    int publishPublication(String room, String frame);
+    Published publishPublication(String room, String frame);
 
     /**
      * Adds a local member through {@code admit} (false: refused, and this returns empty) at a position of the room's
@@ -79,11 +81,12 @@ public interface Broker {
     void beat(Consumer<Departure> departed);
 
     /**
-     * Publishes the frame to every connection but {@code except} (may be null); returns as {@link #publish} does.
+     * Publishes the frame to every connection but {@code except} (may be null); returns, when known on return (one
+     * node), how many local connections were handed it.
      *
      * @throws DeliveryUnavailableException when the frame could not be published; nobody received it
      */
-    int publishToAll(String frame, Connection except);
+    Published publishToAll(String frame, Connection except);
 
     /**
      * A local member joined the room: returns once this node receives the room's publications.

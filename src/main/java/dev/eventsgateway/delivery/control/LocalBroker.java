@@ -6,6 +6,7 @@ import dev.eventsgateway.history.entity.HistoryRead;
 import dev.eventsgateway.history.entity.Position;
 import dev.eventsgateway.protocol.entity.Roster;
 import dev.eventsgateway.rooms.control.RoomManager;
+import dev.eventsgateway.rooms.entity.Published;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -28,7 +29,7 @@ public final class LocalBroker implements Broker {
     }
 
     @Override
-    public int publishPublication(String room, String frame) {
+    public Published publishPublication(String room, String frame) {
         return rooms.publishInOrder(room, frame);
     }
 
@@ -64,8 +65,8 @@ public final class LocalBroker implements Broker {
     }
 
     @Override
-    public int publishToAll(String frame, Connection except) {
-        return rooms.publishToAll(frame, except);
+    public Published publishToAll(String frame, Connection except) {
+        return Published.toAll(rooms.publishToAll(frame, except));
     }
 
     @Override

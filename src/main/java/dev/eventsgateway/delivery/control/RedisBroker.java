@@ -11,6 +11,7 @@ import dev.eventsgateway.history.entity.Position;
 import dev.eventsgateway.metrics.control.RedisMetrics;
 import dev.eventsgateway.protocol.entity.Roster;
 import dev.eventsgateway.rooms.control.RoomManager;
+import dev.eventsgateway.rooms.entity.Published;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
@@ -46,7 +47,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -142,11 +142,12 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
 
     // One script assigns the offset, keeps the frame in the room's stream, renews the keys' TTL and publishes it.
     @Override
-    public int publishPublication(String room, String frame) {
-        return counted(() -> Math.toIntExact(this.<Long>await(commands().async().eval(
-                RedisScripts.PUBLISH_PUBLICATION, ScriptOutputType.INTEGER, RedisChannels.keys(room),
+    public Published publishPublication(String room, String frame) {
+        List<Object> placed = counted(() -> await(commands().async().eval(
+                RedisScripts.PUBLISH_PUBLICATION, ScriptOutputType.MULTI, RedisChannels.keys(room),
                 rooms.newEpoch(), ttlMillis(), RedisChannels.room(room), String.valueOf(history.size()),
-                outbound(null, frame)), "publishing to a room")));
+                outbound(null, frame)), "publishing to a room"));
+        return Published.positioned(new Position((String) placed.get(0), (Long) placed.get(1)));
     }
 
     /**
@@ -333,9 +334,10 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
     }
 
     @Override
-    public int publishToAll(String frame, Connection except) {
-        return counted(() -> Math.toIntExact(await(commands().async().publish(RedisChannels.ALL,
-                outbound(except, frame)), "publishing to everyone")));
+    public Published publishToAll(String frame, Connection except) {
+        counted(() -> await(commands().async().publish(RedisChannels.ALL, outbound(except, frame)),
+                "publishing to everyone"));
+        return Published.toAllNodes();
     }
 
     @Override
@@ -542,9 +544,9 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
                 RETRY_AFTER_MS, cause);
     }
 
-    private int counted(IntSupplier publication) {
+    private <T> T counted(Supplier<T> publication) {
         try {
-            int taken = publication.getAsInt();
+            T taken = publication.get();
             metrics.published(false);
             return taken;
         } catch (DeliveryUnavailableException e) {

@@ -24,7 +24,7 @@ final class RedisScripts {
      * A room publication. ARGV: proposed epoch, TTL millis, channel, history size (0: none kept), then
      * {@code sent|except|frame}. Assigns the next offset, appends the frame to the room's stream under id
      * {@code offset-1} (trimmed to about the history size), renews the TTL of the room's keys and publishes
-     * {@code offset|epoch|sent|except|frame}; returns how many nodes received it.
+     * {@code offset|epoch|sent|except|frame}; returns {@code [epoch, offset]}, the position it took.
      */
     static final String PUBLISH_PUBLICATION = EPOCH + """
             local offset = redis.call('INCR', KEYS[1])
@@ -34,7 +34,8 @@ final class RedisScripts {
             end
             redis.call('PEXPIRE', KEYS[1], ARGV[2])
             redis.call('PEXPIRE', KEYS[2], ARGV[2])
-            return redis.call('PUBLISH', ARGV[3], offset .. '|' .. epoch .. '|' .. ARGV[5])
+            redis.call('PUBLISH', ARGV[3], offset .. '|' .. epoch .. '|' .. ARGV[5])
+            return {epoch, offset}
             """;
 
     /**

@@ -75,6 +75,11 @@ public class RoomLogs {
      * in the room's critical section; returns what {@code handOut} returned.
      */
     public int publish(String room, String frame, ToIntFunction<String> handOut) {
+        return publish(room, frame, handOut, position -> { });
+    }
+
+    /** As {@link #publish(String, String, ToIntFunction)}, telling {@code placed} the position it took. */
+    public int publish(String room, String frame, ToIntFunction<String> handOut, Consumer<Position> placed) {
         long now = clock.millis();
         int handed = locked(room, log -> {
             expire(log, now);
@@ -83,6 +88,7 @@ public class RoomLogs {
             long offset = ++log.offset;
             String positioned = WireFormat.positioned(frame, room, log.epoch, offset);
             keep(log, offset, positioned, now);
+            placed.accept(new Position(log.epoch, offset));
             return handOut.applyAsInt(positioned);
         });
         evictBeyondBound();

@@ -7,6 +7,7 @@ import dev.eventsgateway.ops.control.InvalidInputException;
 import dev.eventsgateway.ops.control.Page;
 import dev.eventsgateway.ops.control.ServerApi;
 import dev.eventsgateway.protocol.entity.Closure;
+import dev.eventsgateway.rooms.entity.Published;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -164,8 +165,13 @@ public class ServerApiServlet extends HttpServlet {
         throw new ApiException(400, "limit", "must be a whole number from 1 to " + Page.MAX_LIMIT);
     }
 
-    private static JsonObject delivered(int count) {
-        return Json.createObjectBuilder().add("delivered", count).build();
+    // Only what is known on return: a room publication's position, and this node's hand-outs on one node.
+    private static JsonObject delivered(Published published) {
+        JsonObjectBuilder answer = Json.createObjectBuilder().add("accepted", true);
+        published.position().ifPresent(position -> answer.add("epoch", position.epoch())
+                .add("offset", position.offset()));
+        published.localRecipients().ifPresent(handed -> answer.add("localRecipients", handed));
+        return answer.build();
     }
 
     private static JsonObject stats(GatewayStats stats) {

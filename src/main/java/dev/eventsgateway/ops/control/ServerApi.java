@@ -7,6 +7,7 @@ import dev.eventsgateway.metrics.control.InboundKind;
 import dev.eventsgateway.protocol.entity.Closure;
 import dev.eventsgateway.rooms.control.ReservedEventException;
 import dev.eventsgateway.rooms.control.RoomManager;
+import dev.eventsgateway.rooms.entity.Published;
 import dev.eventsgateway.rooms.entity.RoomName;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,6 +17,7 @@ import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
 /** What operators and backends may do over HTTP: push events, look at rooms and connections, disconnect users. */
@@ -52,33 +54,39 @@ public class ServerApi {
         return Page.of(connections.all().stream().limit(limit + 1L).map(ServerApi::view).toList(), limit);
     }
 
-    /** Sends the event to every member of the room; returns how many connections were handed it. */
-    public int publish(String actor, String room, String event, JsonValue data) {
+    /** Sends the event to every member of the room, on every node; returns what is known of the publication. */
+    public Published publish(String actor, String room, String event, JsonValue data) {
         requireRoom(room);
         requireEvent(event);
-        int delivered;
+        Published delivered;
         try {
             delivered = rooms.broadcastToRoom(room, event, data);
         } catch (ReservedEventException e) {
             throw new InvalidInputException("event", "is reserved for the gateway's own events");
         }
-        LOG.log(Level.INFO, "server API: {0} published event {1} to room {2}, handed to {3} connections", actor,
-                event, room, delivered);
+        LOG.log(Level.INFO, "server API: {0} published event {1} to room {2}, {3}", actor,
+                event, room, recipients(delivered));
         return delivered;
     }
 
-    /** Sends the event to every connection of this server; returns how many were handed it. */
-    public int broadcast(String actor, String event, JsonValue data) {
+    /** Sends the event to every connection, on every node; returns what is known of the publication. */
+    public Published broadcast(String actor, String event, JsonValue data) {
         requireEvent(event);
-        int delivered;
+        Published delivered;
         try {
             delivered = rooms.broadcastToAll(event, data);
         } catch (ReservedEventException e) {
             throw new InvalidInputException("event", "is reserved for the gateway's own events");
         }
-        LOG.log(Level.INFO, "server API: {0} broadcast event {1}, handed to {2} connections", actor, event,
-                delivered);
+        LOG.log(Level.INFO, "server API: {0} broadcast event {1}, {2}", actor, event,
+                recipients(delivered));
         return delivered;
+    }
+
+    private static String recipients(Published published) {
+        OptionalInt local = published.localRecipients();
+        return local.isPresent() ? "handed to " + local.getAsInt() + " connections here"
+                : "handed out by each node as it arrives";
     }
 
     public Page<Map.Entry<String, Integer>> rooms(int limit) {

@@ -17,6 +17,7 @@ import dev.eventsgateway.metrics.control.Utf8Bytes;
 import dev.eventsgateway.protocol.entity.EventName;
 import dev.eventsgateway.protocol.entity.Roster;
 import dev.eventsgateway.protocol.entity.WireFormat;
+import dev.eventsgateway.rooms.entity.Published;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -86,26 +87,27 @@ public class RoomManager {
     }
 
     /**
-     * Sends {@code {"event": event, "data": data}} to every member of the room, on every node; returns how many
-     * connections were handed it (one node) or how many nodes took it (cluster). The frame is encoded once and handed
-     * to each member's bounded queue, so the caller never waits for a client.
+     * Sends {@code {"event": event, "data": data}} to every member of the room, on every node; once it returns the
+     * cluster accepted it, and the result says the position it took in the room and, on one node, how many
+     * connections were handed it. The frame is encoded once and handed to each member's bounded queue, so the caller
+     * never waits for a client.
      *
      * @throws ReservedEventException when {@code event} is one of the gateway's own events
      * @throws DeliveryUnavailableException when the cluster's broker is unreachable: nobody received it
      */
-    public int broadcastToRoom(String room, String event, Object data) {
+    public Published broadcastToRoom(String room, String event, Object data) {
         Objects.requireNonNull(room, "room");
         return broker.publishPublication(room, WireFormat.frame(requirePushable(event), data));
     }
 
     /**
      * Sends {@code {"event": event, "data": data}} to every connection, on every node; returns as
-     * {@link #broadcastToRoom} does.
+     * {@link #broadcastToRoom} does, without a position.
      *
      * @throws ReservedEventException when {@code event} is one of the gateway's own events
      * @throws DeliveryUnavailableException when the cluster's broker is unreachable: nobody received it
      */
-    public int broadcastToAll(String event, Object data) {
+    public Published broadcastToAll(String event, Object data) {
         return broker.publishToAll(WireFormat.frame(requirePushable(event), data), null);
     }
 
@@ -126,8 +128,12 @@ public class RoomManager {
      * Gives a room publication the room's next position on this node, keeps it in the room's history and hands it to
      * every member, in the room's critical section: the local broker's last step.
      */
-    public int publishInOrder(String room, String frame) {
-        return handOutPositioned(room, handOut -> logs.publish(room, frame, handOut));
+    public Published publishInOrder(String room, String frame) {
+        Position[] placed = new Position[1];
+        int handed = handOutPositioned(room, handOut -> logs.publish(room, frame, handOut, position -> {
+            placed[0] = position;
+        }));
+        return Published.handedOut(placed[0], handed);
     }
 
     /**

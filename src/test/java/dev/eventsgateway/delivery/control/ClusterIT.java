@@ -1,6 +1,7 @@
 package dev.eventsgateway.delivery.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -43,8 +44,11 @@ class ClusterIT {
                  TestClient a1 = nodeA.gateway().connected("a1"); TestClient a2 = nodeA.gateway().connected("a2");
                  TestClient b1 = nodeB.gateway().connected("b1"); TestClient b2 = nodeB.gateway().connected("b2")) {
                 List<TestClient> members = List.of(a1, a2, b1, b2);
+                List<String> epochs = new ArrayList<>();
                 for (TestClient member : members) {
-                    assertTrue(member.join(ROOM).getBoolean("success"));
+                    JsonObject joined = member.join(ROOM);
+                    assertTrue(joined.getBoolean("success"));
+                    epochs.add(joined.getString("epoch"));
                 }
 
                 CompletableFuture<Void> fromA = CompletableFuture.runAsync(() -> IntStream.range(0, EACH)
@@ -58,6 +62,11 @@ class ClusterIT {
                         .POST(HttpRequest.BodyPublishers.ofString("{\"event\":\"order:shipped\",\"data\":7}"))
                         .build());
                 assertEquals(200, pushed.status(), pushed.body());
+                JsonObject published = pushed.json();
+                assertTrue(published.getBoolean("accepted"));
+                assertEquals(epochs.get(0), published.getString("epoch"), "the room's epoch: " + epochs);
+                assertEquals(2L * EACH + 1, published.getJsonNumber("offset").longValue(), "after every message");
+                assertFalse(published.containsKey("localRecipients"), "each node hands it out as it arrives");
 
                 List<String> first = null;
                 for (TestClient member : members) {

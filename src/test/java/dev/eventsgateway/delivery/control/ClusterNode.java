@@ -18,6 +18,7 @@ import dev.eventsgateway.messaging.control.WiredNode;
 import dev.eventsgateway.metrics.control.RedisMetrics;
 import dev.eventsgateway.rooms.control.RoomManager;
 import dev.eventsgateway.rooms.control.RoomSettings;
+import dev.eventsgateway.rooms.entity.Published;
 import java.net.URI;
 import java.time.Duration;
 import dev.eventsgateway.protocol.entity.Roster;
@@ -95,7 +96,7 @@ final class ClusterNode implements AutoCloseable {
         }
 
         @Override
-        public int publishPublication(String room, String frame) {
+        public Published publishPublication(String room, String frame) {
             return target.publishPublication(room, frame);
         }
 
@@ -111,7 +112,7 @@ final class ClusterNode implements AutoCloseable {
         }
 
         @Override
-        public int publishToAll(String frame, Connection except) {
+        public Published publishToAll(String frame, Connection except) {
             return target.publishToAll(frame, except);
         }
 

@@ -13,6 +13,7 @@ import dev.eventsgateway.history.entity.RecoveryOutcome;
 import dev.eventsgateway.protocol.entity.WireFormat;
 import dev.eventsgateway.rooms.control.JoinOutcome;
 import dev.eventsgateway.rooms.control.JoinResult;
+import dev.eventsgateway.rooms.entity.Published;
 import dev.eventsgateway.system.RedisServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -25,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -107,6 +109,29 @@ class RedisBrokerIT {
     }
 
     @Test
+    void aPushSaysThePositionTheClusterGaveItAndNoCountOfItsOwn() {
+        FakeTransport local = new FakeTransport();
+        FakeTransport remote = new FakeTransport();
+        nodeA.rooms.join(nodeA.open("pia", local), "pushed");
+        nodeB.rooms.join(nodeB.open("pete", remote), "pushed");
+
+        Published first = nodeA.rooms.broadcastToRoom("pushed", "order:shipped", 1);
+        Published second = nodeB.rooms.broadcastToRoom("pushed", "order:shipped", 2);
+
+        assertEquals(OptionalInt.empty(), first.localRecipients());
+        Position placed = first.position().orElseThrow();
+        assertEquals(new Position(placed.epoch(), placed.offset() + 1), second.position().orElseThrow(),
+                "the room's next position, whichever node pushed");
+        await("both pushes delivered on both nodes", () -> pushes(local).size() == 2 && pushes(remote).size() == 2);
+        for (FakeTransport member : List.of(local, remote)) {
+            JsonObject delivered = pushes(member).get(0);
+            assertEquals(placed.epoch(), delivered.getString("epoch"));
+            assertEquals(placed.offset(), delivered.getJsonNumber("offset").longValue());
+        }
+        assertEquals(Published.toAllNodes(), nodeB.rooms.broadcastToAll("maintenance", "22:00Z"));
+    }
+
+    @Test
     void aMessageToEveryoneAndAnAnnouncementSkipOnlyTheSenderOnItsNode() {
         FakeTransport senderTransport = new FakeTransport();
         FakeTransport neighbourTransport = new FakeTransport();
@@ -115,7 +140,8 @@ class RedisBrokerIT {
         nodeA.open("sam", neighbourTransport);
         nodeB.open("rob", remoteTransport);
 
-        assertEquals(2, nodeA.broker.publishToAll("hello-all", sender), "two nodes took it");
+        assertEquals(Published.toAllNodes(), nodeA.broker.publishToAll("hello-all", sender),
+                "accepted, no count known yet: each node hands it out as it arrives");
 
         await("delivered everywhere", () -> neighbourTransport.sent().contains("hello-all")
                 && remoteTransport.sent().contains("hello-all"));
@@ -355,6 +381,11 @@ class RedisBrokerIT {
                 () -> nodeB.rooms.join(connection, "down", Optional.of(new Position("e", 0))));
         assertFalse(nodeB.rooms.isMember(connection, "down"));
         assertThrows(DeliveryUnavailableException.class, () -> nodeA.broker.history("down", 5));
+    }
+
+    private static List<JsonObject> pushes(FakeTransport member) {
+        return member.sent().stream().map(RedisBrokerIT::json)
+                .filter(frame -> "order:shipped".equals(frame.getString("event", null))).toList();
     }
 
     private static String news(String text) {

@@ -22,6 +22,7 @@ import dev.eventsgateway.protocol.entity.InboundFrame;
 import dev.eventsgateway.protocol.entity.RequestId;
 import dev.eventsgateway.rooms.control.RoomManager;
 import dev.eventsgateway.rooms.control.RoomSettings;
+import dev.eventsgateway.rooms.entity.Published;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -603,7 +604,7 @@ class DispatcherTest {
     void answersUnavailableWithRetryAfterWhenTheBrokerCannotPublish() {
         gateway(0, 0, 65_536, (connections, disconnects, settings) -> new RoomManager(connections, disconnects, settings, logs()) {
             @Override
-            public int publishInOrder(String room, String frame) {
+            public Published publishInOrder(String room, String frame) {
                 throw new DeliveryUnavailableException("publishing to a room failed", 1_000, null);
             }
         });

@@ -143,8 +143,12 @@ class ServerApiIT {
             OpsHttp.Answer answer = post("/ops/api/rooms/api-news/events",
                     "{\"event\":\"order:shipped\",\"data\":{\"orderId\":7}}", admin());
             assertEquals(200, answer.status(), answer.body());
-            assertEquals(1, answer.json().getInt("delivered"));
+            JsonObject published = answer.json();
+            assertTrue(published.getBoolean("accepted"));
+            assertEquals(1, published.getInt("localRecipients"), "one node: its own hand-outs are known");
             JsonObject pushed = member.next("order:shipped");
+            assertEquals(pushed.getString("epoch"), published.getString("epoch"));
+            assertEquals(pushed.getJsonNumber("offset").longValue(), published.getJsonNumber("offset").longValue());
             assertEquals(7, pushed.getJsonObject("data").getInt("orderId"));
             assertEquals("api-news", pushed.getString("room"), "a push to a room is a room publication");
             assertEquals(joined.getString("epoch"), pushed.getString("epoch"));
@@ -158,7 +162,9 @@ class ServerApiIT {
             OpsHttp.Answer answer = post("/ops/api/broadcast", "{\"event\":\"maintenance\",\"data\":\"22:00Z\"}",
                     Map.of("X-Api-Key", ServerSettings.API_KEY));
             assertEquals(200, answer.status(), answer.body());
-            assertTrue(answer.json().getInt("delivered") >= 1);
+            assertTrue(answer.json().getBoolean("accepted"));
+            assertTrue(answer.json().getInt("localRecipients") >= 1);
+            assertFalse(answer.json().containsKey("offset"), "a push to everyone is in no room's order");
             assertEquals("22:00Z", client.next("maintenance").getString("data"));
         }
     }

@@ -10,6 +10,7 @@ import dev.eventsgateway.history.entity.HistoryRead;
 import dev.eventsgateway.history.entity.Position;
 import dev.eventsgateway.delivery.control.Broker;
 import dev.eventsgateway.delivery.control.DeliverySettings;
+import dev.eventsgateway.rooms.entity.Published;
 import jakarta.enterprise.event.Startup;
 import java.net.URI;
 import dev.eventsgateway.protocol.entity.Roster;
@@ -83,12 +84,12 @@ class ReadinessTest {
         }
 
         @Override
-        public int publishToAll(String frame, Connection except) {
+        public Published publishToAll(String frame, Connection except) {
             throw new UnsupportedOperationException("readiness never publishes");
         }
 
         @Override
-        public int publishPublication(String room, String frame) {
+        public Published publishPublication(String room, String frame) {
             throw new UnsupportedOperationException("readiness never publishes");
         }
 

@@ -16,6 +16,7 @@ import dev.eventsgateway.history.entity.Position;
 import dev.eventsgateway.history.entity.RecoveryOutcome;
 import dev.eventsgateway.messaging.control.WiredNode;
 import dev.eventsgateway.protocol.entity.CloseCode;
+import dev.eventsgateway.rooms.entity.Published;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -128,9 +130,9 @@ class RoomManagerTest {
         data.put("headline", "hello");
         data.put("count", 3);
 
-        int handed = rooms.broadcastToRoom("chat", "news", data);
+        Published published = rooms.broadcastToRoom("chat", "news", data);
 
-        assertEquals(3, handed);
+        assertEquals(Published.handedOut(new Position(WiredNode.EPOCH, 1), 3), published);
         String first = members.get(0).lastSent();
         assertEquals("{\"event\":\"news\",\"data\":{\"headline\":\"hello\",\"count\":3},\"room\":\"chat\","
                 + "\"epoch\":\"" + WiredNode.EPOCH + "\",\"offset\":1}", first);
@@ -152,9 +154,10 @@ class RoomManagerTest {
         FakeTransport opening = new FakeTransport();
         reserve("eve", opening);
 
-        int handed = rooms.broadcastToAll("maintenance", Map.of("inMinutes", 5));
+        Published published = rooms.broadcastToAll("maintenance", Map.of("inMinutes", 5));
 
-        assertEquals(4, handed);
+        assertEquals(Optional.empty(), published.position(), "a push to everyone is in no room's order");
+        assertEquals(OptionalInt.of(4), published.localRecipients());
         String first = transports.get(0).lastSent();
         assertEquals("{\"event\":\"maintenance\",\"data\":{\"inMinutes\":5}}", first);
         for (FakeTransport transport : transports) {
@@ -168,7 +171,8 @@ class RoomManagerTest {
         FakeTransport a = new FakeTransport();
         open("alice", a);
 
-        assertEquals(0, rooms.broadcastToRoom("empty", "news", "x"));
+        assertEquals(Published.handedOut(new Position(WiredNode.EPOCH, 1), 0),
+                rooms.broadcastToRoom("empty", "news", "x"), "positioned and kept, handed to nobody");
         assertEquals(List.of(), a.sent());
     }
 
@@ -257,6 +261,7 @@ class RoomManagerTest {
             assertTrue(refused.getMessage().contains("'" + reserved + "' is reserved"), refused.getMessage());
             assertThrows(ReservedEventException.class, () -> rooms.broadcastToAll(reserved, 1));
         }
-        assertEquals(0, rooms.broadcastToRoom("chat", "user:typing", 1), "other names, colons included, are pushes");
+        assertEquals(OptionalInt.of(0), rooms.broadcastToRoom("chat", "user:typing", 1).localRecipients(),
+                "other names, colons included, are pushes");
     }
 }
