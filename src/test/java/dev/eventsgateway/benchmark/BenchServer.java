@@ -195,31 +195,14 @@ final class BenchServer implements MeasuredServer, AutoCloseable {
     }
 
     private static void awaitReady(Process process, URI base, String secret, Path log) {
-        long deadline = System.nanoTime() + STARTUP_LIMIT.toNanos();
         HttpClient client = HttpClient.newHttpClient();
         var deliveries = new Deliveries();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("server exited with " + process.exitValue() + ", see " + log);
-            }
-            try {
-                Peer gateway = Peer.open(client, Target.GATEWAY.uri(base, secret, "probe", "probe", false), deliveries,
-                        false, true).get(5, TimeUnit.SECONDS);
-                gateway.abort();
-                Peer bare = Peer.open(client, Target.BARE.uri(base, secret, "probe", "probe", false), deliveries,
-                        false, false).get(5, TimeUnit.SECONDS);
-                bare.abort();
-                return;
-            } catch (Exception e) {
-                try {
-                    process.waitFor(500, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(interrupted);
-                }
-            }
-        }
-        throw new IllegalStateException("server not ready within " + STARTUP_LIMIT + ", see " + log);
+        StartupProbe.await(process, "server", log, STARTUP_LIMIT, Duration.ofMillis(500), () -> {
+            Peer.open(client, Target.GATEWAY.uri(base, secret, "probe", "probe", false), deliveries, false, true)
+                    .get(5, TimeUnit.SECONDS).abort();
+            Peer.open(client, Target.BARE.uri(base, secret, "probe", "probe", false), deliveries, false, false)
+                    .get(5, TimeUnit.SECONDS).abort();
+        });
     }
 
     /** The server JVM: the process itself (Payara, exec'd) or its java descendant (WildFly's standalone.sh). */

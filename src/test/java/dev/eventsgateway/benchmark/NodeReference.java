@@ -94,26 +94,10 @@ final class NodeReference implements MeasuredServer, AutoCloseable {
     }
 
     private void awaitReady(String secret, Path log) {
-        long deadline = System.nanoTime() + STARTUP_LIMIT.toNanos();
         var deliveries = new Deliveries();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("node exited with " + process.exitValue() + ", see " + log);
-            }
-            try {
+        StartupProbe.await(process, "node reference", log, STARTUP_LIMIT, Duration.ofMillis(200), () ->
                 Peer.open(admin, Target.NODE.uri(base, secret, "probe", "probe", false), deliveries, false, true)
-                        .get(5, TimeUnit.SECONDS).abort();
-                return;
-            } catch (Exception e) {
-                try {
-                    process.waitFor(200, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(interrupted);
-                }
-            }
-        }
-        throw new IllegalStateException("node reference not ready within " + STARTUP_LIMIT + ", see " + log);
+                        .get(5, TimeUnit.SECONDS).abort());
     }
 
     @Override
