@@ -1,5 +1,7 @@
 package dev.eventsgateway.system;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -30,27 +32,46 @@ public final class GatewayExtension implements ParameterResolver {
         }
         var store = context.getRoot().getStore(ExtensionContext.Namespace.create(GatewayExtension.class));
         return store.getOrComputeIfAbsent(Running.class,
-                key -> new Running(launch(targetName(), ServerSettings.values())), Running.class).gateway;
+                key -> new Running(launch(targetName(), targetName(), ServerSettings.values())), Running.class).gateway;
     }
 
     /** A launcher of separate gateways of the current target kind, also for extensions outside this package. */
     public static GatewayLauncher launcher() {
-        return new GatewayLauncher(targetName(), settings -> launch(targetName() + "-" + LAUNCHES.incrementAndGet(),
-                settings));
+        return launcher(targetName());
+    }
+
+    /**
+     * A launcher of separate gateways of the given kind ({@code payara}, {@code payara7} or {@code wildfly}) whatever
+     * the current target, for a cluster of servers of different kinds.
+     */
+    public static GatewayLauncher launcher(String kind) {
+        return new GatewayLauncher(kind, settings -> launch(kind, kind + "-" + LAUNCHES.incrementAndGet(), settings));
+    }
+
+    /** Whether the build put this kind of server where the tests start it from; embedded always is. */
+    public static boolean installed(String kind) {
+        Path servers = Path.of(System.getProperty("events.servers", "target/servers"));
+        return switch (kind) {
+            case "embedded" -> true;
+            case "payara" -> Files.isRegularFile(servers.resolve("payara-micro.jar"));
+            case "payara7" -> Files.isRegularFile(servers.resolve("payara-micro-7.jar"));
+            case "wildfly" -> Files.isDirectory(Path.of(System.getProperty("events.wildfly.home", "target/servers/wildfly")));
+            default -> false;
+        };
     }
 
     static String targetName() {
         return System.getProperty(TARGET_PROPERTY, "embedded");
     }
 
-    private static GatewayTarget launch(String name, Map<String, String> settings) {
-        return switch (targetName()) {
+    private static GatewayTarget launch(String kind, String name, Map<String, String> settings) {
+        return switch (kind) {
             case "embedded" -> new EmbeddedTarget();
             case "payara" -> PayaraMicroTarget.six(name, settings);
             case "payara7" -> PayaraMicroTarget.seven(name, settings);
             case "wildfly" -> WildFlyTarget.start(name, settings);
             default -> throw new IllegalArgumentException(TARGET_PROPERTY
-                    + " must be embedded, payara, payara7 or wildfly, not " + targetName());
+                    + " must be embedded, payara, payara7 or wildfly, not " + kind);
         };
     }
 

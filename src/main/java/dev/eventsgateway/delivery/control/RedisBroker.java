@@ -8,6 +8,7 @@ import dev.eventsgateway.history.entity.Admission;
 import dev.eventsgateway.history.entity.HistoryRead;
 import dev.eventsgateway.history.entity.HistorySnapshot;
 import dev.eventsgateway.history.entity.Position;
+import dev.eventsgateway.history.entity.StoredPublication;
 import dev.eventsgateway.metrics.control.RedisMetrics;
 import dev.eventsgateway.protocol.entity.Roster;
 import dev.eventsgateway.rooms.control.RoomManager;
@@ -573,7 +574,7 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
         int handed;
         if (envelope.positioned()) {
             Position position = new Position(envelope.epoch(), envelope.sequence());
-            noticeGap(room.get(), position);
+            fillGap(room.get(), position);
             handed = rooms.publishAt(room.get(), position, envelope.frame());
         } else {
             handed = rooms.publish(room.get(), envelope.frame(), local(envelope.except()));
@@ -587,17 +588,59 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
         metrics.received(System.currentTimeMillis() - envelope.sentAtMillis());
     }
 
-    // Publications while this node's subscription was down never arrive: the offsets make that loss visible. A new
-    // epoch means Redis lost the room's history and counts afresh.
-    private void noticeGap(String room, Position position) {
+    /**
+     * Publications while this node's subscription was down (Redis restarted, or the connection dropped) never arrive
+     * live: the offsets show the gap, and the room's history in Redis still holds them, so they are handed out first,
+     * in order, on this delivery lane. A new epoch means Redis lost the room's state and counts afresh from 1: all of
+     * the new epoch before this arrival is missing. What the history no longer holds is counted and logged.
+     */
+    private void fillGap(String room, Position position) {
         Position previous = lastSequence.put(room, position);
-        if (previous != null && previous.epoch().equals(position.epoch()) && position.offset() > previous.offset() + 1) {
-            long missed = position.offset() - previous.offset() - 1;
+        if (previous == null) {
+            return;
+        }
+        long from = previous.epoch().equals(position.epoch()) ? previous.offset() + 1 : 1;
+        long wanted = position.offset() - from;
+        if (wanted <= 0) {
+            return;
+        }
+        long filled = 0;
+        if (history.size() > 0) {
+            try {
+                filled = handOutMissing(room, position, from, wanted);
+            } catch (DeliveryUnavailableException | RedisEnvelope.MalformedEnvelopeException e) {
+                LOG.log(Level.WARNING, "room {0}: the history read for {1} missed publications failed: {2}", room,
+                        wanted, e.getMessage());
+            }
+        }
+        if (filled > 0) {
+            LOG.log(Level.INFO, "room {0}: {1} publications that did not reach this node live (published while its "
+                    + "Redis subscription was down) were handed out from the room''s history", room, filled);
+        }
+        long missed = wanted - filled;
+        if (missed > 0) {
             metrics.missed(missed);
             LOG.log(Level.WARNING, "room {0}: {1} publications did not reach this node live (offset {2} after {3}), "
-                    + "published while its Redis subscription was down", room, missed, position.offset(),
-                    previous.offset());
+                    + "published while its Redis subscription was down, and are not in the room''s history", room,
+                    missed, position.offset(), previous.epoch().equals(position.epoch()) ? previous.offset() : 0);
         }
+    }
+
+    // The stream holds at most about the history size, so the read is bounded whatever the gap. The room's view decides
+    // what its members still lack: RoomManager drops what a join already handed out.
+    private long handOutMissing(String room, Position position, long from, long wanted) {
+        List<Object> read = await(commands().async().eval(RedisScripts.READ_FROM, ScriptOutputType.MULTI,
+                RedisChannels.keys(room), rooms.newEpoch(), ttlMillis(), String.valueOf(from),
+                String.valueOf(wanted), position.epoch()),
+                "reading a room's missed publications");
+        long filled = 0;
+        for (StoredPublication stored : RedisHistory.snapshot(read).publications()) {
+            if (stored.offset() >= from && stored.offset() < position.offset()) {
+                rooms.publishAt(room, new Position(position.epoch(), stored.offset()), stored.frame());
+                filled++;
+            }
+        }
+        return filled;
     }
 
     private Connection local(String id) {

@@ -285,11 +285,62 @@ class RedisBrokerIT {
 
             await("both delivered", () -> member.sent().stream().anyMatch(frame -> frame.contains("after-the-gap")));
             assertEquals(List.of("room gappy: 2 publications did not reach this node live (offset 4 after 1), "
-                    + "published while its Redis subscription was down"), warnings);
+                    + "published while its Redis subscription was down, and are not in the room's history"), warnings);
             assertEquals(2, nodeA.metrics.missedFrames());
         } finally {
             logger.removeHandler(handler);
         }
+    }
+
+    @Test
+    void publicationsMissedWhileANodesSubscriptionWasDownAreHandedOutFromTheHistoryInOrderBeforeTheNextOne() {
+        FakeTransport member = new FakeTransport();
+        nodeB.rooms.join(nodeB.open("kim", member), "cut");
+        nodeA.broker.publishPublication("cut", news("before"));
+        await("delivered live", () -> member.sentCount() == 1);
+
+        try (Observer observer = new Observer(redis.url())) {
+            observer.dropSubscribers();
+            await("node B lost its subscription", () -> !nodeB.broker.isConnected());
+            // Lettuce reconnects after its fixed delay; the publications in between reach node B only through history.
+            for (int i = 1; i <= 3; i++) {
+                nodeA.broker.publishPublication("cut", news("while-cut-" + i));
+            }
+        }
+        await("node B follows its rooms again", nodeB.broker::isAvailable);
+        nodeA.broker.publishPublication("cut", news("after"));
+
+        await("every publication delivered", () -> member.sentCount() == 5);
+        assertEquals(List.of("before", "while-cut-1", "while-cut-2", "while-cut-3", "after"),
+                member.sent().stream().map(frame -> json(frame).getString("data")).toList());
+        assertEquals(LongStream.rangeClosed(1, 5).boxed().toList(),
+                member.sent().stream().map(frame -> json(frame).getJsonNumber("offset").longValue()).toList());
+        assertEquals(0, nodeB.metrics.missedFrames());
+    }
+
+    @Test
+    void afterRedisLostTheRoomANodeThatWasCutOffHandsOutTheNewEpochFromItsStart() {
+        FakeTransport member = new FakeTransport();
+        nodeB.rooms.join(nodeB.open("lou", member), "lost");
+        nodeA.broker.publishPublication("lost", news("old"));
+        await("delivered live", () -> member.sentCount() == 1);
+
+        try (Observer observer = new Observer(redis.url())) {
+            observer.flushAll();
+            observer.dropSubscribers();
+            await("node B lost its subscription", () -> !nodeB.broker.isConnected());
+            nodeA.broker.publishPublication("lost", news("new-1"));
+            nodeA.broker.publishPublication("lost", news("new-2"));
+        }
+        await("node B follows its rooms again", nodeB.broker::isAvailable);
+        nodeA.broker.publishPublication("lost", news("new-3"));
+
+        await("every publication delivered", () -> member.sentCount() == 4);
+        List<JsonObject> frames = member.sent().stream().map(RedisBrokerIT::json).toList();
+        assertEquals(List.of("old", "new-1", "new-2", "new-3"), frames.stream().map(f -> f.getString("data")).toList());
+        assertEquals(List.of(1L, 1L, 2L, 3L), frames.stream().map(f -> f.getJsonNumber("offset").longValue()).toList());
+        assertEquals(1, frames.stream().skip(1).map(f -> f.getString("epoch")).distinct().count(), "one new epoch");
+        assertFalse(frames.get(0).getString("epoch").equals(frames.get(1).getString("epoch")));
     }
 
     // --- history and recovery ------------------------------------------------------------------------------------
@@ -431,6 +482,11 @@ class RedisBrokerIT {
 
         void skipSequence(String room, long frames) {
             connection.sync().incrby(RedisChannels.sequence(room), frames);
+        }
+
+        /** Closes every pub/sub connection, as a network cut would; the nodes reconnect by themselves. */
+        void dropSubscribers() {
+            connection.sync().clientKill(io.lettuce.core.KillArgs.Builder.typePubsub());
         }
 
         void flushAll() {
