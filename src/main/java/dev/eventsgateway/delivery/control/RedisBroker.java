@@ -13,18 +13,12 @@ import dev.eventsgateway.metrics.control.RedisMetrics;
 import dev.eventsgateway.protocol.entity.Roster;
 import dev.eventsgateway.rooms.control.RoomManager;
 import dev.eventsgateway.rooms.entity.Published;
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.pubsub.api.async.RedisPubSubAsyncCommands;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import java.lang.System.Logger;
@@ -43,14 +37,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 
 /**
  * The cluster through Redis: one script call gives a room publication its position, keeps it in the room's stream and
@@ -59,30 +51,25 @@ import java.util.stream.Stream;
  */
 public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
 
-    static final long RETRY_AFTER_MS = 1_000;
+    static final long RETRY_AFTER_MS = RedisCall.RETRY_AFTER_MS;
     private static final Logger LOG = System.getLogger(RedisBroker.class.getName());
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
     private static final Duration RECONNECT_DELAY = Duration.ofMillis(500);
     private static final Duration RESTORE_RETRY = Duration.ofMillis(100);
     private static final Duration LANE_WAIT = Duration.ofSeconds(5);
-    /**
-     * A node that has not renewed its liveness for this long is dead to the others. Renewed every second, so a live
-     * node misses it only when it could not reach Redis for about five seconds.
-     */
-    static final Duration LIVENESS_TTL = Duration.ofSeconds(5);
+    static final Duration LIVENESS_TTL = RedisNodeState.LIVENESS_TTL;
     /** Room frames that are not publications take no offset: {@code 0|(no epoch)|sent|except|frame}. */
     private static final String UNPOSITIONED = "0||";
 
     private final String node = NodeId.random();
     private final ClientResources resources;
-    private final RedisClient client;
-    private final RedisURI uri;
+    private final RedisEndpoint endpoint;
     private final String address;
+    private final RedisCall calls;
+    private final RedisNodeState state;
     private final RoomManager rooms;
     private final Connections connections;
     private final SerialLane deliveries;
-    private final Executor background;
-    private final AtomicBoolean beating = new AtomicBoolean();
     private final RedisMetrics metrics;
     private final Map<String, CompletableFuture<Void>> subscriptions = new ConcurrentHashMap<>();
     private final Map<String, Position> lastSequence = new ConcurrentHashMap<>();
@@ -93,17 +80,15 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
     // Every connect or disconnect starts a new generation; only a restoration of the current one counts.
     private final AtomicLong generation = new AtomicLong();
     private volatile boolean restored;
-    private volatile StatefulRedisConnection<String, String> commands;
-    private volatile StatefulRedisPubSubConnection<String, String> pubsub;
+    private volatile RedisLinks links;
     private volatile boolean closed;
 
     private RedisBroker(URI url, RoomManager rooms, Connections connections, Executor executor,
                         RedisMetrics metrics) {
-        this.address = url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
+        this.address = RedisEndpoint.describe(url);
         this.rooms = rooms;
         this.connections = connections;
         this.deliveries = new SerialLane(executor);
-        this.background = executor;
         this.metrics = metrics;
         this.history = rooms.historySettings();
         this.resources = ClientResources.builder()
@@ -111,16 +96,10 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
                 .computationThreadPoolSize(2)
                 .reconnectDelay(Delay.constant(RECONNECT_DELAY))
                 .build();
-        this.uri = RedisURI.create(url);
-        this.client = RedisClient.create(resources, uri);
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                // Fail at once while disconnected: a command queued for later could deliver after its caller gave up.
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(SocketOptions.builder().connectTimeout(TIMEOUT).build())
-                .timeoutOptions(TimeoutOptions.enabled(TIMEOUT))
-                .build());
-        client.addListener(new Reachability());
+        this.endpoint = RedisEndpoint.of(resources, url, TIMEOUT);
+        this.calls = new RedisCall(TIMEOUT, address);
+        this.state = new RedisNodeState(node, this::commandsOrNull, calls, executor, connections);
+        endpoint.addListener(new Reachability());
     }
 
     /**
@@ -137,17 +116,22 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
     // PUBLISH orders the room's channel: every node receives its frames in one order, positioned or not.
     @Override
     public int publish(String room, String frame, Connection except) {
-        return counted(() -> Math.toIntExact(await(commands().async().publish(RedisChannels.room(room),
-                UNPOSITIONED + outbound(except, frame)), "publishing to a room")));
+        String channel = RedisChannels.room(room);
+        String message = UNPOSITIONED + outbound(except, frame);
+        return counted(() -> {
+            RedisClusterAsyncCommands<String, String> commands = commands();
+            return Math.toIntExact(await(endpoint.sharded() ? commands.spublish(channel, message)
+                    : commands.publish(channel, message), "publishing to a room"));
+        });
     }
 
     // One script assigns the offset, keeps the frame in the room's stream, renews the keys' TTL and publishes it.
     @Override
     public Published publishPublication(String room, String frame) {
-        List<Object> placed = counted(() -> await(commands().async().eval(
+        List<Object> placed = counted(() -> await(commands().eval(
                 RedisScripts.PUBLISH_PUBLICATION, ScriptOutputType.MULTI, RedisChannels.keys(room),
                 rooms.newEpoch(), ttlMillis(), RedisChannels.room(room), String.valueOf(history.size()),
-                outbound(null, frame)), "publishing to a room"));
+                outbound(null, frame), endpoint.sharded() ? "SPUBLISH" : "PUBLISH"), "publishing to a room"));
         return Published.positioned(new Position((String) placed.get(0), (Long) placed.get(1)));
     }
 
@@ -179,14 +163,14 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
 
     @Override
     public HistoryRead history(String room, int limit) {
-        List<Object> read = await(commands().async().eval(RedisScripts.READ_LATEST, ScriptOutputType.MULTI,
+        List<Object> read = await(commands().eval(RedisScripts.READ_LATEST, ScriptOutputType.MULTI,
                 RedisChannels.keys(room), rooms.newEpoch(), ttlMillis(), String.valueOf(limit)),
                 "reading a room's history");
         return rooms.historyFrom(room, RedisHistory.snapshot(read));
     }
 
     private HistorySnapshot readFrom(String room, Optional<Position> since) {
-        List<Object> read = await(commands().async().eval(RedisScripts.READ_FROM, ScriptOutputType.MULTI,
+        List<Object> read = await(commands().eval(RedisScripts.READ_FROM, ScriptOutputType.MULTI,
                 RedisChannels.keys(room), rooms.newEpoch(), ttlMillis(),
                 String.valueOf(since.map(position -> position.offset() + 1).orElse(0L)),
                 String.valueOf(history.recoveryMax() + 1L), since.map(Position::epoch).orElse("")),
@@ -200,133 +184,34 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
 
     @Override
     public void entered(String room, Connection connection) {
-        presenceScript(RedisScripts.ENTER, room, connection, "recording a room's presence");
+        state.entered(room, connection);
     }
 
     @Override
     public void departed(String room, Connection connection) {
-        presenceScript(RedisScripts.DEPART, room, connection, "removing from a room's presence");
+        state.departed(room, connection);
     }
 
-    private void presenceScript(String script, String room, Connection connection, String what) {
-        await(commands().async().eval(script, ScriptOutputType.INTEGER,
-                new String[] {RedisChannels.presence(room), RedisChannels.nodeMembers(node)},
-                RedisChannels.presenceField(node, connection.id()), connection.userId(),
-                room + "|" + connection.id() + "|" + connection.userId()), what);
-    }
-
-    // The values are one user id per connection: grouping them here keeps Redis's work to one HVALS.
     @Override
     public Roster presence(String room, int limit) {
-        return Roster.counting(await(commands().async().hvals(RedisChannels.presence(room)),
-                "reading a room's presence"), limit);
+        return state.presence(room, limit);
     }
 
-    // While Redis is unreachable a node keeps accepting its users within its own limits, as it keeps serving those it
-    // has: such a connection stays uncounted in the cluster's count, which the loss of Redis was already logged for.
     @Override
     public boolean tryAcquire(String userId, String connectionId, int maxPerUser) {
-        try {
-            long counted = this.<Long>await(commands().async().eval(RedisScripts.ACQUIRE, ScriptOutputType.INTEGER,
-                    new String[] {RedisChannels.userConnections(userId), RedisChannels.nodeConnections(node)},
-                    RedisChannels.presenceField(node, connectionId), String.valueOf(maxPerUser),
-                    connectionId + "|" + userId), "counting a user's connections");
-            return counted == 1;
-        } catch (DeliveryUnavailableException e) {
-            LOG.log(Level.DEBUG, "connection {0} of user {1} accepted uncounted in the cluster: {2}", connectionId,
-                    userId, e.getMessage());
-            return true;
-        }
+        return state.tryAcquire(userId, connectionId, maxPerUser);
     }
 
-    // Not awaited: a close never waits for Redis. A release that fails leaves the slot counted until this node's
-    // entries are taken back, at the latest when it stops or is found dead.
     @Override
     public void release(String userId, String connectionId) {
-        StatefulRedisConnection<String, String> link = commands;
-        if (link == null) {
-            return;
-        }
-        link.async().eval(RedisScripts.RELEASE, ScriptOutputType.INTEGER,
-                        new String[] {RedisChannels.userConnections(userId), RedisChannels.nodeConnections(node)},
-                        RedisChannels.presenceField(node, connectionId), "0", connectionId + "|" + userId)
-                .exceptionally(failure -> {
-                    LOG.log(Level.WARNING, "slot of connection {0} of user {1} not freed in Redis: {2}",
-                            connectionId, userId, rootMessage(failure));
-                    return null;
-                });
+        state.release(userId, connectionId);
     }
 
-    // One beat at a time: a beat still waiting for Redis makes the next one unnecessary.
     @Override
     public void beat(Consumer<Departure> departed) {
-        StatefulRedisConnection<String, String> link = commands;
-        if (link == null || closed || !beating.compareAndSet(false, true)) {
-            return;
+        if (!closed) {
+            state.beat(departed);
         }
-        try {
-            link.async().<List<Object>>eval(RedisScripts.BEAT, ScriptOutputType.MULTI, new String[0], node,
-                    String.valueOf(LIVENESS_TTL.toMillis())).whenComplete((reply, failure) -> {
-                        beating.set(false);
-                        if (failure != null) {
-                            LOG.log(Level.DEBUG, "heartbeat of node {0} failed: {1}", node, rootMessage(failure));
-                        } else {
-                            background.execute(() -> beaten(reply, departed));
-                        }
-                    });
-        } catch (RuntimeException e) {
-            beating.set(false);
-            throw unavailable("renewing this node's liveness", e);
-        }
-    }
-
-    private void beaten(List<Object> reply, Consumer<Departure> departed) {
-        boolean known = ((Long) reply.get(0)) == 1L;
-        if (!known) {
-            LOG.log(Level.WARNING, "node {0} was taken for dead by the cluster (no heartbeat reached Redis for {1} s):"
-                    + " its connections were dropped from presence and counts; writing them again", node,
-                    LIVENESS_TTL.toSeconds());
-            rewrite();
-        }
-        if (reply.size() > 1) {
-            LOG.log(Level.INFO, "node {0}: {1} memberships of nodes found dead taken back, announcing their departure",
-                    node, reply.size() - 1);
-        }
-        for (Object entry : reply.subList(1, reply.size())) {
-            String text = (String) entry;
-            int roomEnd = text.indexOf('|');
-            try {
-                departed.accept(new Departure(text.substring(0, roomEnd), text.substring(roomEnd + 1)));
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, () -> "departure in room " + text.substring(0, roomEnd) + " not announced", e);
-            }
-        }
-    }
-
-    // What a node taken for dead had written is gone: its connections and memberships are written again, unlimited.
-    private void rewrite() {
-        for (Connection connection : connections.all()) {
-            warnOnFailure(commands().async().eval(RedisScripts.ACQUIRE, ScriptOutputType.INTEGER,
-                    new String[] {RedisChannels.userConnections(connection.userId()),
-                            RedisChannels.nodeConnections(node)},
-                    RedisChannels.presenceField(node, connection.id()), String.valueOf(Integer.MAX_VALUE),
-                    connection.id() + "|" + connection.userId()), "the connection count of a connection");
-            for (String room : connection.rooms()) {
-                warnOnFailure(commands().async().eval(RedisScripts.ENTER, ScriptOutputType.INTEGER,
-                        new String[] {RedisChannels.presence(room), RedisChannels.nodeMembers(node)},
-                        RedisChannels.presenceField(node, connection.id()), connection.userId(),
-                        room + "|" + connection.id() + "|" + connection.userId()), "the presence of a membership");
-            }
-        }
-    }
-
-    private void warnOnFailure(CompletionStage<?> write, String what) {
-        write.whenComplete((ignored, failure) -> {
-            if (failure != null) {
-                LOG.log(Level.WARNING, "node {0} could not write back {1}: {2}; it stays missing until this node"
-                        + " restarts", node, what, rootMessage(failure));
-            }
-        });
     }
 
     /** This node's id in the cluster, new at each deployment. */
@@ -336,21 +221,21 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
 
     @Override
     public Published publishToAll(String frame, Connection except) {
-        counted(() -> await(commands().async().publish(RedisChannels.ALL, outbound(except, frame)),
+        counted(() -> await(commands().publish(RedisChannels.ALL, outbound(except, frame)),
                 "publishing to everyone"));
         return Published.toAllNodes();
     }
 
     @Override
     public void subscribe(String room) {
-        StatefulRedisPubSubConnection<String, String> link = pubsub;
-        if (link == null || !link.isOpen()) {
+        RedisLinks link = links;
+        if (link == null || !link.subscriber().isOpen()) {
             throw unavailable("following a room", null);
         }
         CompletableFuture<Void> confirmed = subscriptions.compute(room, (name, pending) ->
                 pending != null && !pending.isCompletedExceptionally()
                         ? pending
-                        : link.async().subscribe(RedisChannels.room(name)).toCompletableFuture());
+                        : follow(link, RedisChannels.room(name)));
         try {
             await(confirmed, "following a room");
         } catch (DeliveryUnavailableException e) {
@@ -367,13 +252,16 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
                 return confirmed;
             }
             lastSequence.remove(name);
-            StatefulRedisPubSubConnection<String, String> link = pubsub;
+            RedisLinks link = links;
             if (link != null) {
-                link.async().unsubscribe(RedisChannels.room(name)).exceptionally(failure -> {
-                    // Lettuce restores it after a reconnect; the first frame to arrive then unsubscribes again.
-                    LOG.log(Level.DEBUG, "unsubscribing from room {0} failed: {1}", name, failure.toString());
-                    return null;
-                });
+                RedisPubSubAsyncCommands<String, String> subscriber = link.subscriber().async();
+                String channel = RedisChannels.room(name);
+                (endpoint.sharded() ? subscriber.sunsubscribe(channel) : subscriber.unsubscribe(channel))
+                        .exceptionally(failure -> {
+                            // Lettuce restores it after a reconnect; the first frame to arrive then unsubscribes again.
+                            LOG.log(Level.DEBUG, "unsubscribing from room {0} failed: {1}", name, failure.toString());
+                            return null;
+                        });
             }
             return null;
         });
@@ -391,19 +279,17 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
 
     /** Whether both connections are up, for tests and health. */
     public boolean isConnected() {
-        StatefulRedisConnection<String, String> link = commands;
-        StatefulRedisPubSubConnection<String, String> subscriber = pubsub;
-        return link != null && link.isOpen() && subscriber != null && subscriber.isOpen();
+        RedisLinks link = links;
+        return link != null && link.isOpen();
     }
 
     /** Takes back what this node wrote to the cluster's state, announcing nothing (a stop is silent); disconnects. */
     @Override
     public void close() {
-        StatefulRedisConnection<String, String> link = commands;
-        if (link != null && link.isOpen() && !closed) {
+        RedisLinks link = links;
+        if (link != null && link.connection().isOpen() && !closed) {
             try {
-                long taken = this.<Long>await(link.async().eval(RedisScripts.STOP, ScriptOutputType.INTEGER,
-                        new String[0], node), "leaving the cluster");
+                int taken = state.leave();
                 LOG.log(Level.INFO, "node {0} left the cluster, {1} memberships taken back", node, taken);
             } catch (DeliveryUnavailableException e) {
                 LOG.log(Level.WARNING, "node {0} left the cluster without taking back its entries; the others do once "
@@ -411,7 +297,7 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
             }
         }
         closed = true;
-        client.shutdown(Duration.ZERO, TIMEOUT);
+        endpoint.shutdown(TIMEOUT);
         resources.shutdown(0, TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).awaitUninterruptibly(TIMEOUT.toMillis());
     }
 
@@ -419,28 +305,25 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
         if (closed) {
             return;
         }
-        AtomicReference<StatefulRedisConnection<String, String>> commandLink = new AtomicReference<>();
-        AtomicReference<StatefulRedisPubSubConnection<String, String>> subscriberLink = new AtomicReference<>();
-        client.connectAsync(StringCodec.UTF8, uri)
+        endpoint.connect()
                 .thenCompose(link -> {
-                    commandLink.set(link);
-                    return client.connectPubSubAsync(StringCodec.UTF8, uri);
+                    link.subscriber().addListener(new Arrivals());
+                    return link.subscriber().async().subscribe(RedisChannels.ALL).toCompletableFuture()
+                            .handle((ignored, failure) -> {
+                                if (failure != null) {
+                                    link.closeAsync();
+                                    throw new IllegalStateException("subscribing failed", failure);
+                                }
+                                return link;
+                            });
                 })
-                .thenCompose(subscriber -> {
-                    subscriberLink.set(subscriber);
-                    subscriber.addListener(new Arrivals());
-                    return subscriber.async().subscribe(RedisChannels.ALL);
-                })
-                .whenComplete((ignored, failure) -> connected(commandLink.get(), subscriberLink.get(), failure));
+                .whenComplete(this::connected);
     }
 
-    private void connected(StatefulRedisConnection<String, String> link,
-                           StatefulRedisPubSubConnection<String, String> subscriber, Throwable failure) {
+    private void connected(RedisLinks link, Throwable failure) {
         if (failure == null && !closed) {
-            link.async().eval(RedisScripts.ANNOUNCE, ScriptOutputType.INTEGER, new String[0], node,
-                    String.valueOf(LIVENESS_TTL.toMillis()));
-            commands = link;
-            pubsub = subscriber;
+            links = link;
+            state.announce();
             generation.incrementAndGet();
             restored = true;
             changed(true, null);
@@ -448,9 +331,6 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
         }
         if (link != null) {
             link.closeAsync();
-        }
-        if (subscriber != null) {
-            subscriber.closeAsync();
         }
         if (!closed) {
             changed(false, failure);
@@ -467,7 +347,7 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
             LOG.log(Level.INFO, "Redis at {0} reachable: delivering across the cluster", address);
         } else {
             LOG.log(Level.WARNING, "Redis at {0} unreachable, retrying every {1} ms; publishing fails meanwhile: {2}",
-                    address, RECONNECT_DELAY.toMillis(), cause == null ? "connection lost" : rootMessage(cause));
+                    address, RECONNECT_DELAY.toMillis(), cause == null ? "connection lost" : RedisCall.rootMessage(cause));
         }
     }
 
@@ -488,20 +368,22 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
         if (closed || attempt != generation.get()) {
             return;
         }
-        StatefulRedisPubSubConnection<String, String> link = pubsub;
-        if (link == null || !link.isOpen()) {
+        RedisLinks link = links;
+        if (link == null || !link.subscriber().isOpen()) {
             restoreLater(attempt);
             return;
         }
-        String[] channels = Stream.concat(Stream.of(RedisChannels.ALL),
-                subscriptions.keySet().stream().map(RedisChannels::room)).toArray(String[]::new);
-        link.async().subscribe(channels).whenComplete((ignored, failure) -> {
+        String[] roomChannels = subscriptions.keySet().stream().map(RedisChannels::room).toArray(String[]::new);
+        CompletableFuture<Void> all = link.subscriber().async().subscribe(RedisChannels.ALL).toCompletableFuture();
+        CompletableFuture<Void> followed = roomChannels.length == 0 ? all
+                : all.thenCompose(ignored -> follow(link, roomChannels));
+        followed.whenComplete((ignored, failure) -> {
             if (failure != null) {
                 restoreLater(attempt);
             } else if (attempt == generation.get()) {
                 restored = true;
                 LOG.log(Level.DEBUG, "Redis at {0}: this node follows its {1} room channels again", address,
-                        channels.length - 1);
+                        roomChannels.length);
             }
         });
     }
@@ -511,38 +393,32 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
                 TimeUnit.MILLISECONDS);
     }
 
-    private static String rootMessage(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return root.toString();
+    // Sharded channels live on the shard of the room's keys: the client subscribes there.
+    private CompletableFuture<Void> follow(RedisLinks link, String... roomChannels) {
+        RedisPubSubAsyncCommands<String, String> subscriber = link.subscriber().async();
+        return (endpoint.sharded() ? subscriber.ssubscribe(roomChannels) : subscriber.subscribe(roomChannels))
+                .toCompletableFuture();
     }
 
-    private StatefulRedisConnection<String, String> commands() {
-        StatefulRedisConnection<String, String> link = commands;
-        if (link == null) {
+    private RedisClusterAsyncCommands<String, String> commands() {
+        RedisClusterAsyncCommands<String, String> commands = commandsOrNull();
+        if (commands == null) {
             throw unavailable("publishing", null);
         }
-        return link;
+        return commands;
+    }
+
+    private RedisClusterAsyncCommands<String, String> commandsOrNull() {
+        RedisLinks link = links;
+        return link == null ? null : link.commands();
     }
 
     private <T> T await(CompletionStage<T> stage, String what) {
-        try {
-            return stage.toCompletableFuture().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unavailable(what, e);
-        } catch (ExecutionException e) {
-            throw unavailable(what, e.getCause());
-        } catch (TimeoutException e) {
-            throw unavailable(what, e);
-        }
+        return calls.await(stage, what);
     }
 
     private DeliveryUnavailableException unavailable(String what, Throwable cause) {
-        return new DeliveryUnavailableException(what + " failed: Redis at " + address + " is unavailable",
-                RETRY_AFTER_MS, cause);
+        return calls.unavailable(what, cause);
     }
 
     private <T> T counted(Supplier<T> publication) {
@@ -629,7 +505,7 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
     // The stream holds at most about the history size, so the read is bounded whatever the gap. The room's view decides
     // what its members still lack: RoomManager drops what a join already handed out.
     private long handOutMissing(String room, Position position, long from, long wanted) {
-        List<Object> read = await(commands().async().eval(RedisScripts.READ_FROM, ScriptOutputType.MULTI,
+        List<Object> read = await(commands().eval(RedisScripts.READ_FROM, ScriptOutputType.MULTI,
                 RedisChannels.keys(room), rooms.newEpoch(), ttlMillis(), String.valueOf(from),
                 String.valueOf(wanted), position.epoch()),
                 "reading a room's missed publications");
@@ -710,6 +586,11 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
         public void message(String channel, String message) {
             deliveries.execute(() -> deliver(channel, message));
         }
+
+        @Override
+        public void smessage(String channel, String message) {
+            deliveries.execute(() -> deliver(channel, message));
+        }
     }
 
     /**
@@ -719,7 +600,7 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
     private final class Reachability implements RedisConnectionStateListener {
         @Override
         public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress socketAddress) {
-            if (commands != null && !closed) {
+            if (links != null && !closed) {
                 changed(true, null);
                 regained();
             }
@@ -727,7 +608,7 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
 
         @Override
         public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
-            if (commands != null && !closed) {
+            if (links != null && !closed) {
                 lost();
                 changed(false, null);
             }

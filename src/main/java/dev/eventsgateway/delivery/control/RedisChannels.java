@@ -3,9 +3,11 @@ package dev.eventsgateway.delivery.control;
 import java.util.Optional;
 
 /**
- * Names in Redis: per room one channel, its sequence (the offset of its latest publication), its epoch and its history
- * stream and its presence, all sharing the room as hash tag so that one script may touch them together; one channel for
- * everyone; per user its connections on every node; and per node what it wrote to the presences and user counts.
+ * Names in Redis: per room one channel, its sequence (the offset of its latest publication), its epoch, its history
+ * stream and its presence, all sharing the room as hash tag so that one script may touch them together and a Redis
+ * Cluster keeps them, and the room's sharded channel, on one shard; one channel for everyone; per user its connections
+ * on every node; per node its liveness and what it wrote to the presences and user counts, sharing the node's id as
+ * hash tag.
  */
 final class RedisChannels {
 
@@ -14,7 +16,7 @@ final class RedisChannels {
     static final String NODES = "eg:nodes";
     private static final String ROOM_PREFIX = "eg:{";
     private static final String ROOM_SUFFIX = "}";
-    private static final String NODE_PREFIX = "eg:node:";
+    private static final String NODE_PREFIX = "eg:node:{";
 
     private RedisChannels() {
     }
@@ -42,12 +44,17 @@ final class RedisChannels {
 
     /** A node's liveness: it exists while the node renews it. */
     static String node(String node) {
-        return NODE_PREFIX + node;
+        return NODE_PREFIX + node + "}";
     }
 
     /** What a node wrote to presences, {@code <room>|<connection>|<user>} each, so that it can be taken back. */
     static String nodeMembers(String node) {
-        return NODE_PREFIX + node + ":members";
+        return NODE_PREFIX + node + "}:members";
+    }
+
+    /** Held by the survivor taking a dead node's entries back, for as long as that may take. */
+    static String nodeReclaim(String node) {
+        return NODE_PREFIX + node + "}:reclaim";
     }
 
     /** A user's connections on every node, {@code <node>|<connection>} each. */
@@ -57,7 +64,7 @@ final class RedisChannels {
 
     /** The connections a node counted for their users, {@code <connection>|<user>} each, to be taken back. */
     static String nodeConnections(String node) {
-        return NODE_PREFIX + node + ":connections";
+        return NODE_PREFIX + node + "}:connections";
     }
 
     /** A presence field: the node holding the connection, and the connection. */

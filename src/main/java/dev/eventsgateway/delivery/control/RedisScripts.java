@@ -3,6 +3,7 @@ package dev.eventsgateway.delivery.control;
 /**
  * The Lua scripts a room's frames go through; Redis runs each atomically, so a room's order is the order of its
  * scripts. Every room script takes the room's keys as {@link RedisChannels#keys} names them: sequence, epoch, history.
+ * Each script touches the keys of one hash tag only, as a Redis Cluster requires.
  */
 final class RedisScripts {
 
@@ -21,10 +22,11 @@ final class RedisScripts {
             """;
 
     /**
-     * A room publication. ARGV: proposed epoch, TTL millis, channel, history size (0: none kept), then
-     * {@code sent|except|frame}. Assigns the next offset, appends the frame to the room's stream under id
-     * {@code offset-1} (trimmed to about the history size), renews the TTL of the room's keys and publishes
-     * {@code offset|epoch|sent|except|frame}; returns {@code [epoch, offset]}, the position it took.
+     * A room publication. ARGV: proposed epoch, TTL millis, channel, history size (0: none kept),
+     * {@code sent|except|frame}, then the publish command ({@code PUBLISH}, or {@code SPUBLISH} on a Redis Cluster,
+     * where the room's sharded channel lives on the shard of its keys). Assigns the next offset, appends the frame to
+     * the room's stream under id {@code offset-1} (trimmed to about the history size), renews the TTL of the room's
+     * keys and publishes {@code offset|epoch|sent|except|frame}; returns {@code [epoch, offset]}, the position it took.
      */
     static final String PUBLISH_PUBLICATION = EPOCH + """
             local offset = redis.call('INCR', KEYS[1])
@@ -34,7 +36,7 @@ final class RedisScripts {
             end
             redis.call('PEXPIRE', KEYS[1], ARGV[2])
             redis.call('PEXPIRE', KEYS[2], ARGV[2])
-            redis.call('PUBLISH', ARGV[3], offset .. '|' .. epoch .. '|' .. ARGV[5])
+            redis.call(ARGV[6], ARGV[3], offset .. '|' .. epoch .. '|' .. ARGV[5])
             return {epoch, offset}
             """;
 
@@ -64,97 +66,15 @@ final class RedisScripts {
             """;
 
     /**
-     * A connection entered a room's presence. KEYS: the room's presence, the node's members. ARGV: field
-     * {@code node|connection}, user id, the node's member entry {@code room|connection|user}.
-     */
-    static final String ENTER = """
-            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-            redis.call('SADD', KEYS[2], ARGV[3])
-            return 1
-            """;
-
-    /** A connection left a room's presence. KEYS and ARGV as {@link #ENTER}'s, the user id unused. */
-    static final String DEPART = """
-            redis.call('HDEL', KEYS[1], ARGV[1])
-            redis.call('SREM', KEYS[2], ARGV[3])
-            return 1
-            """;
-
-    /**
-     * A user's new connection, unless the user holds the maximum already. KEYS: the user's connections, the node's
-     * connections. ARGV: {@code node|connection}, the maximum, {@code connection|user}. Returns 1 when counted, else 0.
+     * A user's new connection, unless the user holds the maximum already. KEYS: the user's connections. ARGV:
+     * {@code node|connection}, the maximum. Returns 1 when counted, else 0.
      */
     static final String ACQUIRE = """
             if redis.call('SCARD', KEYS[1]) >= tonumber(ARGV[2]) then
               return 0
             end
             redis.call('SADD', KEYS[1], ARGV[1])
-            redis.call('SADD', KEYS[2], ARGV[3])
             return 1
-            """;
-
-    /** A user's connection closed. KEYS and ARGV as {@link #ACQUIRE}'s, the maximum unused. */
-    static final String RELEASE = """
-            redis.call('SREM', KEYS[1], ARGV[1])
-            redis.call('SREM', KEYS[2], ARGV[3])
-            return 1
-            """;
-
-    // Takes back what a node wrote, with the key names of RedisChannels (a node's entries name rooms and users that
-    // no caller can list in advance, so these scripts need one Redis server, not a Redis Cluster). Appends
-    // room|user for each membership taken back to the table given.
-    private static final String TAKE_BACK = """
-            local function take_back(node, departed)
-              local members = 'eg:node:' .. node .. ':members'
-              for _, entry in ipairs(redis.call('SMEMBERS', members)) do
-                local roomEnd = string.find(entry, '|', 1, true)
-                local connectionEnd = string.find(entry, '|', roomEnd + 1, true)
-                local room = string.sub(entry, 1, roomEnd - 1)
-                redis.call('HDEL', 'eg:{' .. room .. '}:presence',
-                    node .. '|' .. string.sub(entry, roomEnd + 1, connectionEnd - 1))
-                table.insert(departed, room .. '|' .. string.sub(entry, connectionEnd + 1))
-              end
-              local connections = 'eg:node:' .. node .. ':connections'
-              for _, entry in ipairs(redis.call('SMEMBERS', connections)) do
-                local connectionEnd = string.find(entry, '|', 1, true)
-                redis.call('SREM', 'eg:user:{' .. string.sub(entry, connectionEnd + 1) .. '}:connections',
-                    node .. '|' .. string.sub(entry, 1, connectionEnd - 1))
-              end
-              redis.call('DEL', members, connections)
-              redis.call('SREM', 'eg:nodes', node)
-            end
-            """;
-
-    /**
-     * A node's heartbeat. ARGV: node id, liveness TTL millis. Renews the node's liveness key, and takes back the
-     * entries of every other node whose key has expired, atomically, so that of several nodes beating at once only one
-     * finds each dead node. Returns {@code [1 if this node was still known, else 0, room|user, ...]}.
-     */
-    static final String BEAT = TAKE_BACK + """
-            local known = redis.call('SISMEMBER', 'eg:nodes', ARGV[1])
-            redis.call('SET', 'eg:node:' .. ARGV[1], '1', 'PX', ARGV[2])
-            redis.call('SADD', 'eg:nodes', ARGV[1])
-            local departed = {known}
-            for _, node in ipairs(redis.call('SMEMBERS', 'eg:nodes')) do
-              if node ~= ARGV[1] and redis.call('EXISTS', 'eg:node:' .. node) == 0 then
-                take_back(node, departed)
-              end
-            end
-            return departed
-            """;
-
-    /** A node announces itself, at each connection to Redis. ARGV: node id, liveness TTL millis. */
-    static final String ANNOUNCE = """
-            redis.call('SET', 'eg:node:' .. ARGV[1], '1', 'PX', ARGV[2])
-            return redis.call('SADD', 'eg:nodes', ARGV[1])
-            """;
-
-    /** A node stops: takes back everything it wrote and its liveness. ARGV: node id. Returns how many memberships. */
-    static final String STOP = TAKE_BACK + """
-            local departed = {}
-            take_back(ARGV[1], departed)
-            redis.call('DEL', 'eg:node:' .. ARGV[1])
-            return #departed
             """;
 
     private RedisScripts() {

@@ -1,0 +1,158 @@
+package dev.eventsgateway.delivery.control;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Where the cluster's Redis is and how a node connects to it: one server (named directly, or found through Sentinel)
+ * or a Redis Cluster, whose rooms use sharded channels.
+ */
+sealed interface RedisEndpoint permits RedisEndpoint.Single, RedisEndpoint.Sharded {
+
+    String CLUSTER_SUFFIX = "-cluster";
+
+    /** Opens both connections; completes exceptionally when Redis does not answer. */
+    CompletableFuture<RedisLinks> connect();
+
+    /** Told of every connect and disconnect of every connection, reconnects included. */
+    void addListener(RedisConnectionStateListener listener);
+
+    /** Whether rooms use sharded channels ({@code SPUBLISH} / {@code SSUBSCRIBE}), as on a Redis Cluster. */
+    boolean sharded();
+
+    void shutdown(Duration timeout);
+
+    /**
+     * The endpoint a URL names: {@code redis-cluster://} (or {@code rediss-cluster://} for TLS) with one or more
+     * comma-separated {@code host:port} seeds of a Redis Cluster, credentials applying to each; anything else is one
+     * server's URL as Lettuce reads it.
+     */
+    static RedisEndpoint of(ClientResources resources, URI url, Duration timeout) {
+        if (!url.getScheme().endsWith(CLUSTER_SUFFIX)) {
+            return Single.of(resources, RedisURI.create(url), timeout);
+        }
+        String scheme = url.getScheme().substring(0, url.getScheme().length() - CLUSTER_SUFFIX.length());
+        String authority = url.getRawAuthority();
+        int at = authority.lastIndexOf('@');
+        String credentials = at < 0 ? "" : authority.substring(0, at + 1);
+        List<RedisURI> seeds = Arrays.stream(authority.substring(at + 1).split(","))
+                .map(seed -> RedisURI.create(scheme + "://" + credentials + seed.strip()))
+                .toList();
+        return Sharded.of(resources, seeds, timeout);
+    }
+
+    /** The URL without its credentials, for logs and reports. */
+    static String describe(URI url) {
+        String authority = url.getRawAuthority() == null ? "" : url.getRawAuthority();
+        return url.getScheme() + "://" + authority.substring(authority.lastIndexOf('@') + 1);
+    }
+
+    // Fail at once while disconnected: a command queued for later could deliver after its caller gave up.
+    private static <B extends ClientOptions.Builder> B common(B options, Duration timeout) {
+        options.autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
+                .timeoutOptions(TimeoutOptions.enabled(timeout));
+        return options;
+    }
+
+    /** One Redis server, or the master Sentinel names. */
+    record Single(RedisClient client, RedisURI uri) implements RedisEndpoint {
+
+        static Single of(ClientResources resources, RedisURI uri, Duration timeout) {
+            RedisClient client = RedisClient.create(resources, uri);
+            client.setOptions(common(ClientOptions.builder(), timeout).build());
+            return new Single(client, uri);
+        }
+
+        @Override
+        public CompletableFuture<RedisLinks> connect() {
+            return client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture()
+                    .thenCompose(connection -> client.connectPubSubAsync(StringCodec.UTF8, uri).toCompletableFuture()
+                            .handle((subscriber, failure) -> {
+                                if (failure != null) {
+                                    connection.closeAsync();
+                                    throw new IllegalStateException("subscriber connection failed", failure);
+                                }
+                                return new RedisLinks(connection, connection.async(), subscriber);
+                            }));
+        }
+
+        @Override
+        public void addListener(RedisConnectionStateListener listener) {
+            client.addListener(listener);
+        }
+
+        @Override
+        public boolean sharded() {
+            return false;
+        }
+
+        @Override
+        public void shutdown(Duration timeout) {
+            client.shutdown(Duration.ZERO, timeout);
+        }
+    }
+
+    /**
+     * A Redis Cluster, reached through any of its nodes; the client follows its topology (slots moving, a replica
+     * promoted), adaptively on redirects and disconnects and every 30 s.
+     */
+    record Sharded(RedisClusterClient client) implements RedisEndpoint {
+
+        private static final Duration TOPOLOGY_REFRESH = Duration.ofSeconds(30);
+
+        static Sharded of(ClientResources resources, List<RedisURI> seeds, Duration timeout) {
+            RedisClusterClient client = RedisClusterClient.create(resources, seeds);
+            client.setOptions(common(ClusterClientOptions.builder(), timeout)
+                    .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                            .enableAllAdaptiveRefreshTriggers()
+                            .enablePeriodicRefresh(TOPOLOGY_REFRESH)
+                            .build())
+                    .build());
+            return new Sharded(client);
+        }
+
+        @Override
+        public CompletableFuture<RedisLinks> connect() {
+            return client.connectAsync(StringCodec.UTF8)
+                    .thenCompose(connection -> client.connectPubSubAsync(StringCodec.UTF8)
+                            .handle((subscriber, failure) -> {
+                                if (failure != null) {
+                                    connection.closeAsync();
+                                    throw new IllegalStateException("subscriber connection failed", failure);
+                                }
+                                return new RedisLinks(connection, connection.async(), subscriber);
+                            }));
+        }
+
+        @Override
+        public void addListener(RedisConnectionStateListener listener) {
+            client.addListener(listener);
+        }
+
+        @Override
+        public boolean sharded() {
+            return true;
+        }
+
+        @Override
+        public void shutdown(Duration timeout) {
+            client.shutdown(Duration.ZERO, timeout);
+        }
+    }
+}
