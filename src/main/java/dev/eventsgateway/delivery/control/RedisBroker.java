@@ -29,7 +29,6 @@ import io.lettuce.core.resource.Delay;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.SocketAddress;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +76,7 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
     private final RedisClient client;
     private final RedisURI uri;
     private final String address;
+    private final String description;
     private final RoomManager rooms;
     private final Connections connections;
     private final SerialLane deliveries;
@@ -96,9 +96,10 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
     private volatile StatefulRedisPubSubConnection<String, String> pubsub;
     private volatile boolean closed;
 
-    private RedisBroker(URI url, RoomManager rooms, Connections connections, Executor executor,
+    private RedisBroker(RedisAddress redis, RoomManager rooms, Connections connections, Executor executor,
                         RedisMetrics metrics) {
-        this.address = url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
+        this.address = redis.location();
+        this.description = redis.sentinel() ? redis.describe() : "Redis at " + address;
         this.rooms = rooms;
         this.connections = connections;
         this.deliveries = new SerialLane(executor);
@@ -110,7 +111,9 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
                 .computationThreadPoolSize(2)
                 .reconnectDelay(Delay.constant(RECONNECT_DELAY))
                 .build();
-        this.uri = RedisURI.create(url);
+        // A Sentinel URI makes the client ask the sentinels for the master at every connect and reconnect, so
+        // both connections follow a failover to the promoted replica.
+        this.uri = RedisURI.create(redis.url());
         this.client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
@@ -126,9 +129,9 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
      * Connects in the background and keeps trying until Redis answers; until then every publish and subscribe fails
      * with {@link DeliveryUnavailableException}.
      */
-    public static RedisBroker start(URI url, RoomManager rooms, Connections connections, Executor executor,
-                                    RedisMetrics metrics) {
-        RedisBroker broker = new RedisBroker(url, rooms, connections, executor, metrics);
+    public static RedisBroker start(RedisAddress redis, RoomManager rooms, Connections connections,
+                                    Executor executor, RedisMetrics metrics) {
+        RedisBroker broker = new RedisBroker(redis, rooms, connections, executor, metrics);
         broker.connect();
         return broker;
     }
@@ -380,7 +383,7 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
 
     @Override
     public String describe() {
-        return "cluster through Redis at " + address;
+        return "cluster through " + description;
     }
 
     @Override
