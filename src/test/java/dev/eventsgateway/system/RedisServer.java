@@ -1,5 +1,7 @@
 package dev.eventsgateway.system;
 
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -24,11 +27,13 @@ public final class RedisServer implements AutoCloseable {
 
     private final int port;
     private final Path log;
+    private final List<String> arguments;
     private Process process;
 
-    private RedisServer(int port, Path log) {
+    private RedisServer(int port, Path log, List<String> arguments) {
         this.port = port;
         this.log = log;
+        this.arguments = arguments;
     }
 
     /** Whether Debian's {@code redis-server} is installed; tests needing it are skipped without it. */
@@ -44,8 +49,27 @@ public final class RedisServer implements AutoCloseable {
 
     /** One with its port chosen but not running yet: {@link #restart()} starts it. */
     public static RedisServer notStarted(String name) {
-        return new RedisServer(Ports.free(), Path.of(System.getProperty("events.logs", "target/server-logs"))
-                .resolve("redis-" + name + ".log"));
+        return new RedisServer(Ports.free(), logOf(name), List.of());
+    }
+
+    /** A replica of the server on {@code masterPort} of this host, started and answering PING (not yet in sync). */
+    public static RedisServer startReplicaOf(String name, int masterPort) {
+        RedisServer server = new RedisServer(Ports.free(), logOf(name),
+                List.of("--replicaof", "127.0.0.1", String.valueOf(masterPort)));
+        server.restart();
+        return server;
+    }
+
+    /** A Redis Sentinel reading (and rewriting) the configuration file given, started and answering PING. */
+    public static RedisServer startSentinel(String name, Path configuration) {
+        RedisServer server = new RedisServer(Ports.free(), logOf(name),
+                List.of(configuration.toAbsolutePath().toString(), "--sentinel"));
+        server.restart();
+        return server;
+    }
+
+    private static Path logOf(String name) {
+        return Path.of(System.getProperty("events.logs", "target/server-logs")).resolve("redis-" + name + ".log");
     }
 
     public String url() {
@@ -71,8 +95,15 @@ public final class RedisServer implements AutoCloseable {
         }
         try {
             Files.createDirectories(log.getParent());
-            process = new ProcessBuilder(List.of(executable().toString(), "--port", String.valueOf(port),
-                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"))
+            List<String> command = new ArrayList<>();
+            command.add(executable().toString());
+            boolean sentinel = arguments.contains("--sentinel");
+            // A sentinel's configuration file comes first; persistence options are the data servers' only.
+            command.addAll(sentinel ? arguments : List.of());
+            command.addAll(List.of("--port", String.valueOf(port), "--bind", "127.0.0.1"));
+            command.addAll(sentinel ? List.of() : List.of("--save", "", "--appendonly", "no"));
+            command.addAll(sentinel ? List.of() : arguments);
+            process = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             awaitPong();
         } catch (IOException e) {
@@ -95,6 +126,88 @@ public final class RedisServer implements AutoCloseable {
             process.destroyForcibly();
         }
         process = null;
+    }
+
+    /** Kills the process with SIGKILL (by its pid), as a crash would, and waits for it to be gone. */
+    public synchronized void kill() {
+        if (process == null) {
+            return;
+        }
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("redis-server " + process.pid() + " survived SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing redis-server", e);
+        }
+        process = null;
+    }
+
+    /**
+     * Sends one command and returns its reply as text, nested replies one element a line; {@code null} when the
+     * server cannot be reached. For test set-up and checks only.
+     */
+    public String query(String... command) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(2_000);
+            StringBuilder request = new StringBuilder("*" + command.length + "\r\n");
+            for (String part : command) {
+                request.append('$').append(part.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(part)
+                        .append("\r\n");
+            }
+            OutputStream out = socket.getOutputStream();
+            out.write(request.toString().getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            return reply(new BufferedInputStream(socket.getInputStream()));
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String reply(InputStream in) throws IOException {
+        String line = line(in);
+        if (line.isEmpty()) {
+            throw new IOException("empty reply");
+        }
+        String rest = line.substring(1);
+        return switch (line.charAt(0)) {
+            case '+', '-', ':' -> rest;
+            case '$' -> {
+                int length = Integer.parseInt(rest);
+                if (length < 0) {
+                    yield "";
+                }
+                String bulk = new String(in.readNBytes(length), StandardCharsets.UTF_8);
+                in.readNBytes(2);
+                yield bulk;
+            }
+            case '*' -> {
+                int count = Integer.parseInt(rest);
+                List<String> elements = new ArrayList<>();
+                for (int i = 0; i < count; i++) {
+                    elements.add(reply(in));
+                }
+                yield String.join("\n", elements);
+            }
+            default -> throw new IOException("unexpected reply type " + line.charAt(0));
+        };
+    }
+
+    private static String line(InputStream in) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int previous = -1;
+        int next;
+        while ((next = in.read()) >= 0) {
+            if (previous == '\r' && next == '\n') {
+                byte[] read = bytes.toByteArray();
+                return new String(read, 0, read.length - 1, StandardCharsets.UTF_8);
+            }
+            bytes.write(next);
+            previous = next;
+        }
+        throw new IOException("connection closed mid-reply");
     }
 
     @Override

@@ -24,10 +24,10 @@ public class Brokers {
     @ApplicationScoped
     Broker broker(DeliverySettings settings, RoomManager rooms, Connections connections,
                   @Background Executor executor, RedisMetrics metrics) {
-        if (settings.redisUrl().isEmpty()) {
+        if (settings.redis().isEmpty()) {
             return new LocalBroker(rooms);
         }
-        redis = RedisBroker.start(settings.redisUrl().get(), rooms, connections, executor, metrics);
+        redis = RedisBroker.start(settings.redis().get(), rooms, connections, executor, metrics);
         return redis;
     }
 
@@ -38,7 +38,7 @@ public class Brokers {
     @Produces
     @ApplicationScoped
     UserSlots userSlots(DeliverySettings settings, Broker broker) {
-        if (settings.redisUrl().isEmpty()) {
+        if (settings.redis().isEmpty()) {
             return UserSlots.LOCAL;
         }
         broker.describe();

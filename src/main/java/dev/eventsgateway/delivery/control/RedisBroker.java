@@ -24,7 +24,6 @@ import io.lettuce.core.resource.Delay;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.SocketAddress;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +64,7 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
     private final ClientResources resources;
     private final RedisEndpoint endpoint;
     private final String address;
+    private final String description;
     private final RedisCall calls;
     private final RedisNodeState state;
     private final RoomManager rooms;
@@ -83,9 +83,10 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
     private volatile RedisLinks links;
     private volatile boolean closed;
 
-    private RedisBroker(URI url, RoomManager rooms, Connections connections, Executor executor,
+    private RedisBroker(RedisAddress redis, RoomManager rooms, Connections connections, Executor executor,
                         RedisMetrics metrics) {
-        this.address = RedisEndpoint.describe(url);
+        this.address = redis.location();
+        this.description = redis.sentinel() || redis.cluster() ? redis.describe() : "Redis at " + address;
         this.rooms = rooms;
         this.connections = connections;
         this.deliveries = new SerialLane(executor);
@@ -96,7 +97,7 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
                 .computationThreadPoolSize(2)
                 .reconnectDelay(Delay.constant(RECONNECT_DELAY))
                 .build();
-        this.endpoint = RedisEndpoint.of(resources, url, TIMEOUT);
+        this.endpoint = RedisEndpoint.of(resources, redis, TIMEOUT);
         this.calls = new RedisCall(TIMEOUT, address);
         this.state = new RedisNodeState(node, this::commandsOrNull, calls, executor, connections);
         endpoint.addListener(new Reachability());
@@ -106,9 +107,9 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
      * Connects in the background and keeps trying until Redis answers; until then every publish and subscribe fails
      * with {@link DeliveryUnavailableException}.
      */
-    public static RedisBroker start(URI url, RoomManager rooms, Connections connections, Executor executor,
-                                    RedisMetrics metrics) {
-        RedisBroker broker = new RedisBroker(url, rooms, connections, executor, metrics);
+    public static RedisBroker start(RedisAddress redis, RoomManager rooms, Connections connections,
+                                    Executor executor, RedisMetrics metrics) {
+        RedisBroker broker = new RedisBroker(redis, rooms, connections, executor, metrics);
         broker.connect();
         return broker;
     }
@@ -269,7 +270,7 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
 
     @Override
     public String describe() {
-        return "cluster through Redis at " + address;
+        return "cluster through " + description;
     }
 
     @Override

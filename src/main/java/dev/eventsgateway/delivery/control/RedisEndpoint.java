@@ -11,9 +11,7 @@ import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
-import java.net.URI;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -22,8 +20,6 @@ import java.util.concurrent.CompletableFuture;
  * or a Redis Cluster, whose rooms use sharded channels.
  */
 sealed interface RedisEndpoint permits RedisEndpoint.Single, RedisEndpoint.Sharded {
-
-    String CLUSTER_SUFFIX = "-cluster";
 
     /** Opens both connections; completes exceptionally when Redis does not answer. */
     CompletableFuture<RedisLinks> connect();
@@ -37,28 +33,12 @@ sealed interface RedisEndpoint permits RedisEndpoint.Single, RedisEndpoint.Shard
     void shutdown(Duration timeout);
 
     /**
-     * The endpoint a URL names: {@code redis-cluster://} (or {@code rediss-cluster://} for TLS) with one or more
-     * comma-separated {@code host:port} seeds of a Redis Cluster, credentials applying to each; anything else is one
-     * server's URL as Lettuce reads it.
+     * The endpoint the address names; a Sentinel URI makes the client ask the sentinels for the master at every connect
+     * and reconnect, so that both connections follow a failover to the promoted replica.
      */
-    static RedisEndpoint of(ClientResources resources, URI url, Duration timeout) {
-        if (!url.getScheme().endsWith(CLUSTER_SUFFIX)) {
-            return Single.of(resources, RedisURI.create(url), timeout);
-        }
-        String scheme = url.getScheme().substring(0, url.getScheme().length() - CLUSTER_SUFFIX.length());
-        String authority = url.getRawAuthority();
-        int at = authority.lastIndexOf('@');
-        String credentials = at < 0 ? "" : authority.substring(0, at + 1);
-        List<RedisURI> seeds = Arrays.stream(authority.substring(at + 1).split(","))
-                .map(seed -> RedisURI.create(scheme + "://" + credentials + seed.strip()))
-                .toList();
-        return Sharded.of(resources, seeds, timeout);
-    }
-
-    /** The URL without its credentials, for logs and reports. */
-    static String describe(URI url) {
-        String authority = url.getRawAuthority() == null ? "" : url.getRawAuthority();
-        return url.getScheme() + "://" + authority.substring(authority.lastIndexOf('@') + 1);
+    static RedisEndpoint of(ClientResources resources, RedisAddress address, Duration timeout) {
+        return address.cluster() ? Sharded.of(resources, address.seedUris(), timeout)
+                : Single.of(resources, RedisURI.create(address.url()), timeout);
     }
 
     // Fail at once while disconnected: a command queued for later could deliver after its caller gave up.

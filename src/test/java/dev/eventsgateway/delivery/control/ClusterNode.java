@@ -19,7 +19,6 @@ import dev.eventsgateway.metrics.control.RedisMetrics;
 import dev.eventsgateway.rooms.control.RoomManager;
 import dev.eventsgateway.rooms.control.RoomSettings;
 import dev.eventsgateway.rooms.entity.Published;
-import java.net.URI;
 import java.time.Duration;
 import dev.eventsgateway.protocol.entity.Roster;
 import java.util.Optional;
@@ -51,7 +50,7 @@ final class ClusterNode implements AutoCloseable {
                 maxConnectionsPerUser, 0, 0), disconnects, slots);
         var late = new LateBroker();
         rooms = new RoomManager(connections, disconnects, new RoomSettings(100, 1_000), late);
-        broker = RedisBroker.start(URI.create(redisUrl), rooms, connections, executor, metrics);
+        broker = RedisBroker.start(RedisAddress.parse(redisUrl), rooms, connections, executor, metrics);
         late.target = broker;
         slots.target = broker;
         presence = new RoomPresence(rooms, broker);

@@ -41,6 +41,67 @@ class DeliverySettingsTest {
         assertEquals("cluster via rediss://redis.example:6380", described);
     }
 
+    @Test
+    void aSentinelUrlNamesItsSentinelsAndMasterWithoutCredentials() {
+        var env = Environment.of(Map.of(DeliverySettings.REDIS_URL,
+                "redis-sentinel://gateway:s3cret@10.0.0.1:26380,sentinel-b,10.0.0.3:26381/2#orders"));
+
+        DeliverySettings settings = DeliverySettings.from(env);
+
+        assertTrue(settings.clustered());
+        RedisAddress redis = settings.redis().orElseThrow();
+        assertTrue(redis.sentinel());
+        assertEquals("cluster via Redis Sentinel 10.0.0.1:26380,sentinel-b:26379,10.0.0.3:26381 master orders",
+                settings.describe());
+        assertEquals("redis-sentinel://10.0.0.1:26380,sentinel-b:26379,10.0.0.3:26381#orders", redis.location());
+        assertFalse(redis.toString().contains("s3cret"));
+    }
+
+    @Test
+    void aSingleSentinelMayBeAnIpv6AddressInBrackets() {
+        var env = Environment.of(Map.of(DeliverySettings.REDIS_URL, "redis-sentinel://[::1]:26380#orders"));
+
+        assertEquals("cluster via Redis Sentinel [::1]:26380 master orders", DeliverySettings.from(env).describe());
+    }
+
+    @Test
+    void aTlsSentinelUrlSaysSo() {
+        var env = Environment.of(Map.of(DeliverySettings.REDIS_URL, "rediss-sentinel://:s3cret@sentinel.example#main"));
+
+        assertEquals("cluster via Redis Sentinel sentinel.example:26379 master main (TLS)",
+                DeliverySettings.from(env).describe());
+    }
+
+    @Test
+    void theClientReadsTheSentinelsAndTheMasterTheDescriptionNames() {
+        RedisAddress redis = RedisAddress.parse("redis-sentinel://user:s3cret@127.0.0.1:26379,127.0.0.2:26380/3#orders");
+
+        var uri = io.lettuce.core.RedisURI.create(redis.url());
+
+        assertEquals("orders", uri.getSentinelMasterId());
+        assertEquals(2, uri.getSentinels().size());
+        assertEquals(26380, uri.getSentinels().get(1).getPort());
+        assertEquals(3, uri.getDatabase());
+        assertEquals("user", uri.getCredentialsProvider().resolveCredentials().block().getUsername());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"redis-sentinel://user:s3cret@127.0.0.1:26379", "redis-sentinel://user:s3cret@h1#",
+            "redis-sentinel://user:s3cret@#orders", "redis-sentinel://user:s3cret@h1,,h2#orders",
+            "redis-sentinel://user:s3cret@h1:0#orders", "redis-sentinel://user:s3cret@h1:70000#orders",
+            "redis-sentinel://user:s3cret@h1:port#orders", "redis-sentinel://user:s3cret,h2#orders",
+            "redis-sentinel://user:s3cret@h1/x#orders", "redis-sentinel://user:s3cret@::1#orders",
+            "redis-sentinel://user:s3cret@h1?sentinelMasterId=orders", "redis://user:s3cret@host#orders",
+            "sentinel://user:s3cret@h1#orders"})
+    void refusesAMalformedSentinelUrlNamingTheVariableButNotThePassword(String value) {
+        var env = Environment.of(Map.of(DeliverySettings.REDIS_URL, value));
+
+        var refused = assertThrows(ConfigurationException.class, () -> DeliverySettings.from(env));
+
+        assertTrue(refused.getMessage().startsWith(DeliverySettings.REDIS_URL), refused.getMessage());
+        assertFalse(refused.getMessage().contains("s3cret"), refused.getMessage());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"http://user:s3cret@host:6379", "redis://user:s3cret@", "redis:s3cret", "redis://user:s3cret@host/x",
             "redis://user:s3cret@ho st"})

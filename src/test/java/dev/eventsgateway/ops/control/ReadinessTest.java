@@ -10,9 +10,9 @@ import dev.eventsgateway.history.entity.HistoryRead;
 import dev.eventsgateway.history.entity.Position;
 import dev.eventsgateway.delivery.control.Broker;
 import dev.eventsgateway.delivery.control.DeliverySettings;
+import dev.eventsgateway.delivery.control.RedisAddress;
 import dev.eventsgateway.rooms.entity.Published;
 import jakarta.enterprise.event.Startup;
-import java.net.URI;
 import dev.eventsgateway.protocol.entity.Roster;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -24,7 +24,7 @@ class ReadinessTest {
     private final SwitchedBroker broker = new SwitchedBroker();
     private final Readiness readiness = new Readiness(broker, new DeliverySettings(Optional.empty()));
     private final Readiness clustered = new Readiness(broker,
-            new DeliverySettings(Optional.of(URI.create("redis://127.0.0.1:6379"))));
+            new DeliverySettings(Optional.of(RedisAddress.parse("redis://127.0.0.1:6379"))));
 
     @Test
     void aServerIsNotReadyUntilItsDeploymentFinished() {
