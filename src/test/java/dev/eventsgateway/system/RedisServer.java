@@ -60,6 +60,25 @@ public final class RedisServer implements AutoCloseable {
         return server;
     }
 
+    /**
+     * A node of a Redis Cluster, not yet part of one: its cluster bus on a free port of its own, its cluster state in
+     * {@code directory}.
+     */
+    public static RedisServer startClusterNode(String name, Path directory) {
+        RedisServer server = new RedisServer(Ports.free(), logOf(name),
+                List.of("--cluster-enabled", "yes", "--cluster-port", String.valueOf(Ports.free()),
+                        "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "2000",
+                        "--dir", directory.toAbsolutePath().toString()));
+        server.restart();
+        return server;
+    }
+
+    /** The cluster bus port this node was started with, or -1 for one outside a cluster. */
+    public int clusterBusPort() {
+        int at = arguments.indexOf("--cluster-port");
+        return at < 0 ? -1 : Integer.parseInt(arguments.get(at + 1));
+    }
+
     /** A Redis Sentinel reading (and rewriting) the configuration file given, started and answering PING. */
     public static RedisServer startSentinel(String name, Path configuration) {
         RedisServer server = new RedisServer(Ports.free(), logOf(name),

@@ -41,10 +41,10 @@ sealed interface RedisEndpoint permits RedisEndpoint.Single, RedisEndpoint.Shard
                 : Single.of(resources, RedisURI.create(address.url()), timeout);
     }
 
-    // Fail at once while disconnected: a command queued for later could deliver after its caller gave up.
-    private static <B extends ClientOptions.Builder> B common(B options, Duration timeout) {
+    private static <B extends ClientOptions.Builder> B common(B options, Duration timeout,
+                                                              ClientOptions.DisconnectedBehavior whileDisconnected) {
         options.autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .disconnectedBehavior(whileDisconnected)
                 .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
                 .timeoutOptions(TimeoutOptions.enabled(timeout));
         return options;
@@ -55,7 +55,9 @@ sealed interface RedisEndpoint permits RedisEndpoint.Single, RedisEndpoint.Shard
 
         static Single of(ClientResources resources, RedisURI uri, Duration timeout) {
             RedisClient client = RedisClient.create(resources, uri);
-            client.setOptions(common(ClientOptions.builder(), timeout).build());
+            // Fail at once while disconnected: a command queued for later could deliver after its caller gave up.
+            client.setOptions(common(ClientOptions.builder(), timeout, ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .build());
             return new Single(client, uri);
         }
 
@@ -98,7 +100,10 @@ sealed interface RedisEndpoint permits RedisEndpoint.Single, RedisEndpoint.Shard
 
         static Sharded of(ClientResources resources, List<RedisURI> seeds, Duration timeout) {
             RedisClusterClient client = RedisClusterClient.create(resources, seeds);
-            client.setOptions(common(ClusterClientOptions.builder(), timeout)
+            // The client opens its connection to each shard at the first command there, so commands must wait for
+            // it; one that times out meanwhile is cancelled, never sent later.
+            client.setOptions(common(ClusterClientOptions.builder(), timeout,
+                    ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
                     .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
                             .enableAllAdaptiveRefreshTriggers()
                             .enablePeriodicRefresh(TOPOLOGY_REFRESH)
@@ -109,7 +114,9 @@ sealed interface RedisEndpoint permits RedisEndpoint.Single, RedisEndpoint.Shard
 
         @Override
         public CompletableFuture<RedisLinks> connect() {
-            return client.connectAsync(StringCodec.UTF8)
+            // The asynchronous connects need the slots known first; this also reads them anew at each reconnect.
+            return client.refreshPartitionsAsync().toCompletableFuture()
+                    .thenCompose(ignored -> client.connectAsync(StringCodec.UTF8))
                     .thenCompose(connection -> client.connectPubSubAsync(StringCodec.UTF8)
                             .handle((subscriber, failure) -> {
                                 if (failure != null) {

@@ -12,8 +12,6 @@ import dev.eventsgateway.protocol.entity.CloseCode;
 import dev.eventsgateway.protocol.entity.Roster;
 import dev.eventsgateway.protocol.entity.UserConnections;
 import dev.eventsgateway.system.RedisServer;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import jakarta.json.Json;
 import java.io.StringReader;
 import java.time.Duration;
@@ -35,16 +33,19 @@ class ClusterStateIT {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     private TwoNodes cluster;
-    private RedisServer redis;
     private ClusterNode nodeA;
     private ClusterNode nodeB;
 
     @BeforeEach
     void startRedisAndTwoNodes() {
-        cluster = TwoNodes.start("state");
-        redis = cluster.redis;
+        cluster = startNodes();
         nodeA = cluster.a;
         nodeB = cluster.b;
+    }
+
+    /** The nodes and the Redis they share: one redis-server here. */
+    TwoNodes startNodes() {
+        return TwoNodes.start("state");
     }
 
     @AfterEach
@@ -83,8 +84,8 @@ class ClusterStateIT {
 
     @Test
     void aUsersConnectionsAreCountedOnEveryNodeTogether() {
-        try (ClusterNode limitedA = new ClusterNode(redis.url(), 2);
-             ClusterNode limitedB = new ClusterNode(redis.url(), 2)) {
+        try (ClusterNode limitedA = new ClusterNode(cluster.url(), 2);
+             ClusterNode limitedB = new ClusterNode(cluster.url(), 2)) {
             await("both limited nodes connected", () -> limitedA.broker.isConnected()
                     && limitedB.broker.isConnected());
             Connection first = limitedA.open("alice", new FakeTransport());
@@ -103,8 +104,7 @@ class ClusterStateIT {
 
     @Test
     void aNodeThatStopsBeatingIsTakenBackByOneSurvivorWhoseMembersHearOfEachDeparture() throws Exception {
-        try (ClusterNode nodeC = new ClusterNode(redis.url()); RedisClient client = RedisClient.create(redis.url());
-             StatefulRedisConnection<String, String> observer = client.connect()) {
+        try (ClusterNode nodeC = new ClusterNode(cluster.url()); TwoNodes.Observer observer = cluster.observe()) {
             await("node C connected", nodeC.broker::isConnected);
             FakeTransport aliceTransport = new FakeTransport();
             FakeTransport daveTransport = new FakeTransport();
@@ -115,7 +115,7 @@ class ClusterStateIT {
             Connection carol = nodeB.open("carol", new FakeTransport());
             nodeB.presence.join(carol, "chat");
             nodeB.presence.join(carol, "news");
-            assertEquals(2L, observer.sync().scard(RedisChannels.userConnections("bob")));
+            assertEquals(2L, observer.commands().scard(RedisChannels.userConnections("bob")));
 
             // Node B stays connected but renews its liveness no more: to the others it is dead once its key expires.
             Instant silentSince = Instant.now();
@@ -136,8 +136,8 @@ class ClusterStateIT {
             assertEquals(survivors, nodeA.rooms.presence("chat", 10));
             assertEquals(survivors, nodeC.rooms.presence("chat", 10));
             assertEquals(new Roster(List.of(), false), nodeC.rooms.presence("news", 10));
-            assertEquals(0L, observer.sync().scard(RedisChannels.userConnections("bob")), "bob's slots are free");
-            assertEquals(0L, observer.sync().exists(RedisChannels.nodeMembers(nodeB.broker.nodeId()),
+            assertEquals(0L, observer.commands().scard(RedisChannels.userConnections("bob")), "bob's slots are free");
+            assertEquals(0L, observer.commands().exists(RedisChannels.nodeMembers(nodeB.broker.nodeId()),
                     RedisChannels.nodeConnections(nodeB.broker.nodeId())));
         }
     }
@@ -156,7 +156,7 @@ class ClusterStateIT {
         nodeA.presence.beat();
         nodeA.presence.beat();
         assertEquals(List.of(), leftFor(aliceTransport), "a stop announces nothing");
-        try (ClusterNode limited = new ClusterNode(redis.url(), 1)) {
+        try (ClusterNode limited = new ClusterNode(cluster.url(), 1)) {
             await("node connected", limited.broker::isConnected);
             assertTrue(reserve(limited, "bob").isPresent(), "bob's slot on the stopped node is free");
         }
@@ -178,7 +178,7 @@ class ClusterStateIT {
 
         Roster both = new Roster(List.of(new UserConnections("alice", 1), new UserConnections("bob", 1)), false);
         await("node A wrote alice back", () -> both.equals(nodeB.rooms.presence("chat", 10)));
-        try (ClusterNode limited = new ClusterNode(redis.url(), 1)) {
+        try (ClusterNode limited = new ClusterNode(cluster.url(), 1)) {
             await("node connected", limited.broker::isConnected);
             assertTrue(reserve(limited, "alice").isEmpty(), "alice's connection on node A counts again");
         }
