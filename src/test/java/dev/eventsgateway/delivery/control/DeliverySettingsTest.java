@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eventsgateway.configuration.ConfigurationException;
 import dev.eventsgateway.configuration.Environment;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -94,6 +95,47 @@ class DeliverySettingsTest {
             "redis-sentinel://user:s3cret@h1?sentinelMasterId=orders", "redis://user:s3cret@host#orders",
             "sentinel://user:s3cret@h1#orders"})
     void refusesAMalformedSentinelUrlNamingTheVariableButNotThePassword(String value) {
+        var env = Environment.of(Map.of(DeliverySettings.REDIS_URL, value));
+
+        var refused = assertThrows(ConfigurationException.class, () -> DeliverySettings.from(env));
+
+        assertTrue(refused.getMessage().startsWith(DeliverySettings.REDIS_URL), refused.getMessage());
+        assertFalse(refused.getMessage().contains("s3cret"), refused.getMessage());
+    }
+
+    @Test
+    void aRedisClusterUrlNamesItsSeedsWithTheirDefaultPortAndNoCredentials() {
+        var env = Environment.of(Map.of(DeliverySettings.REDIS_URL,
+                "redis-cluster://user:s3cret@10.0.0.1:7000,10.0.0.2,redis-c:7002"));
+
+        DeliverySettings settings = DeliverySettings.from(env);
+
+        assertTrue(settings.clustered());
+        assertEquals("cluster via Redis Cluster 10.0.0.1:7000,10.0.0.2:6379,redis-c:7002", settings.describe());
+    }
+
+    @Test
+    void theClientGetsEverySeedWithTheCredentialsAndTls() {
+        RedisAddress redis = RedisAddress.parse("rediss-cluster://user:s3cret@h1:7000,h2:7001");
+
+        var seeds = redis.seedUris();
+
+        assertTrue(redis.cluster());
+        assertEquals(List.of("h1", "h2"), seeds.stream().map(io.lettuce.core.RedisURI::getHost).toList());
+        assertEquals(List.of(7000, 7001), seeds.stream().map(io.lettuce.core.RedisURI::getPort).toList());
+        assertTrue(seeds.stream().allMatch(io.lettuce.core.RedisURI::isSsl));
+        assertEquals("user", seeds.get(1).getCredentialsProvider().resolveCredentials().block().getUsername());
+        assertEquals("cluster via Redis Cluster h1:7000,h2:7001 (TLS)",
+                DeliverySettings.from(Environment.of(Map.of(DeliverySettings.REDIS_URL,
+                        "rediss-cluster://user:s3cret@h1:7000,h2:7001"))).describe());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"redis-cluster://user:s3cret@", "redis-cluster://user:s3cret@h1,,h2",
+            "redis-cluster://user:s3cret@h1:0", "redis-cluster://user:s3cret@h1:port", "redis-cluster://user:s3cret@h1/3",
+            "redis-cluster://user:s3cret@h1#master", "redis-cluster://user:s3cret@h1?timeout=5s",
+            "redis-cluster://user:s3cret@::1"})
+    void refusesAMalformedRedisClusterUrlNamingTheVariableButNotThePassword(String value) {
         var env = Environment.of(Map.of(DeliverySettings.REDIS_URL, value));
 
         var refused = assertThrows(ConfigurationException.class, () -> DeliverySettings.from(env));
