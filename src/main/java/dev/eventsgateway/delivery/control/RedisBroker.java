@@ -50,7 +50,6 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
 
-    static final long RETRY_AFTER_MS = RedisCall.RETRY_AFTER_MS;
     private static final Logger LOG = System.getLogger(RedisBroker.class.getName());
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
     private static final Duration RECONNECT_DELAY = Duration.ofMillis(500);
@@ -114,7 +113,8 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
         return broker;
     }
 
-    // PUBLISH orders the room's channel: every node receives its frames in one order, positioned or not.
+    // PUBLISH (SPUBLISH on a Redis Cluster) orders the room's channel: every node receives its frames in one order,
+    // positioned or not.
     @Override
     public int publish(String room, String frame, Connection except) {
         String channel = RedisChannels.room(room);
