@@ -95,6 +95,7 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
     private volatile StatefulRedisConnection<String, String> commands;
     private volatile StatefulRedisPubSubConnection<String, String> pubsub;
     private volatile boolean closed;
+    private volatile RedisNodeRequests requests;
 
     private RedisBroker(URI url, RoomManager rooms, Connections connections, Executor executor,
                         RedisMetrics metrics) {
@@ -428,7 +429,7 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
                 .thenCompose(subscriber -> {
                     subscriberLink.set(subscriber);
                     subscriber.addListener(new Arrivals());
-                    return subscriber.async().subscribe(RedisChannels.ALL);
+                    return subscriber.async().subscribe(followedAlways());
                 })
                 .whenComplete((ignored, failure) -> connected(commandLink.get(), subscriberLink.get(), failure));
     }
@@ -492,7 +493,7 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
             restoreLater(attempt);
             return;
         }
-        String[] channels = Stream.concat(Stream.of(RedisChannels.ALL),
+        String[] channels = Stream.concat(Stream.of(followedAlways()),
                 subscriptions.keySet().stream().map(RedisChannels::room)).toArray(String[]::new);
         link.async().subscribe(channels).whenComplete((ignored, failure) -> {
             if (failure != null) {
@@ -500,7 +501,7 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
             } else if (attempt == generation.get()) {
                 restored = true;
                 LOG.log(Level.DEBUG, "Redis at {0}: this node follows its {1} room channels again", address,
-                        channels.length - 1);
+                        channels.length - followedAlways().length);
             }
         });
     }
@@ -508,6 +509,30 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
     private void restoreLater(long attempt) {
         resources.eventExecutorGroup().schedule(() -> restore(attempt), RESTORE_RETRY.toMillis(),
                 TimeUnit.MILLISECONDS);
+    }
+
+    /** The channels this node follows from its connection on: everyone's, and the node requests'. */
+    private String[] followedAlways() {
+        return Stream.concat(Stream.of(RedisChannels.ALL), Stream.of(nodeRequests().channels()))
+                .toArray(String[]::new);
+    }
+
+    /** The requests to every node of the cluster, carried by this broker's connections. */
+    public NodeRequests requests() {
+        return nodeRequests();
+    }
+
+    private RedisNodeRequests nodeRequests() {
+        RedisNodeRequests created = requests;
+        if (created == null) {
+            synchronized (this) {
+                if (requests == null) {
+                    requests = new RedisNodeRequests(this, node, background);
+                }
+                created = requests;
+            }
+        }
+        return created;
     }
 
     private static String rootMessage(Throwable failure) {
@@ -518,7 +543,7 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
         return root.toString();
     }
 
-    private StatefulRedisConnection<String, String> commands() {
+    StatefulRedisConnection<String, String> commands() {
         StatefulRedisConnection<String, String> link = commands;
         if (link == null) {
             throw unavailable("publishing", null);
@@ -526,7 +551,7 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
         return link;
     }
 
-    private <T> T await(CompletionStage<T> stage, String what) {
+    <T> T await(CompletionStage<T> stage, String what) {
         try {
             return stage.toCompletableFuture().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -539,7 +564,7 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
         }
     }
 
-    private DeliveryUnavailableException unavailable(String what, Throwable cause) {
+    DeliveryUnavailableException unavailable(String what, Throwable cause) {
         return new DeliveryUnavailableException(what + " failed: Redis at " + address + " is unavailable",
                 RETRY_AFTER_MS, cause);
     }
@@ -665,6 +690,11 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
     private final class Arrivals extends RedisPubSubAdapter<String, String> {
         @Override
         public void message(String channel, String message) {
+            RedisNodeRequests nodes = nodeRequests();
+            if (nodes.carries(channel)) {
+                nodes.arrived(channel, message);
+                return;
+            }
             deliveries.execute(() -> deliver(channel, message));
         }
     }

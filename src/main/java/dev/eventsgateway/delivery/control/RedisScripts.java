@@ -143,6 +143,17 @@ final class RedisScripts {
             return departed
             """;
 
+    /** The nodes alive now: those announced whose liveness key exists. */
+    static final String LIVE_NODES = """
+            local live = {}
+            for _, node in ipairs(redis.call('SMEMBERS', 'eg:nodes')) do
+              if redis.call('EXISTS', 'eg:node:' .. node) == 1 then
+                table.insert(live, node)
+              end
+            end
+            return live
+            """;
+
     /** A node announces itself, at each connection to Redis. ARGV: node id, liveness TTL millis. */
     static final String ANNOUNCE = """
             redis.call('SET', 'eg:node:' .. ARGV[1], '1', 'PX', ARGV[2])
