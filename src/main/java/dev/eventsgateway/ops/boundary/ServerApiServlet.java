@@ -26,6 +26,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The server API under {@code /ops/api}: JSON over HTTP for operators and backends, for admins and the API key only.
@@ -186,7 +187,7 @@ public class ServerApiServlet extends HttpServlet {
         return answer.build();
     }
 
-    private static <T> JsonObject gathered(Gathered<T> gathered, java.util.function.Function<T, JsonObject> body) {
+    private static <T> JsonObject gathered(Gathered<T> gathered, Function<T, JsonObject> body) {
         return nodes(Json.createObjectBuilder(body.apply(gathered.value())), gathered).build();
     }
 
