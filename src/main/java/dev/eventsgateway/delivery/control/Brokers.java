@@ -12,7 +12,7 @@ import java.util.concurrent.Executor;
 
 /**
  * Chooses the broker the configuration asks for, this node only or the cluster through Redis, with the per-user
- * connection count that goes with it, and shuts the Redis client (its connections and event loops) down with the
+ * connection count and the requests to every node that go with it, and shuts the Redis client (its connections and event loops) down with the
  * application.
  */
 @ApplicationScoped
@@ -43,6 +43,17 @@ public class Brokers {
         }
         broker.describe();
         return redis;
+    }
+
+    /** The requests to every node: this node alone, or the cluster's through the Redis broker. */
+    @Produces
+    @ApplicationScoped
+    NodeRequests nodeRequests(DeliverySettings settings, Broker broker) {
+        if (settings.redisUrl().isEmpty()) {
+            return new LocalNodeRequests();
+        }
+        broker.describe();
+        return redis.requests();
     }
 
     @PreDestroy

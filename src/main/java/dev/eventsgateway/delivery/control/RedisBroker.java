@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -41,6 +42,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -69,6 +71,7 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
     private final RoomManager rooms;
     private final Connections connections;
     private final SerialLane deliveries;
+    private final Executor background;
     private final RedisMetrics metrics;
     private final Map<String, CompletableFuture<Void>> subscriptions = new ConcurrentHashMap<>();
     private final Map<String, Position> lastSequence = new ConcurrentHashMap<>();
@@ -81,6 +84,7 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
     private volatile boolean restored;
     private volatile RedisLinks links;
     private volatile boolean closed;
+    private volatile RedisNodeRequests requests;
 
     private RedisBroker(RedisAddress redis, RoomManager rooms, Connections connections, Executor executor,
                         RedisMetrics metrics) {
@@ -89,6 +93,7 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
         this.rooms = rooms;
         this.connections = connections;
         this.deliveries = new SerialLane(executor);
+        this.background = executor;
         this.metrics = metrics;
         this.history = rooms.historySettings();
         this.resources = ClientResources.builder()
@@ -309,7 +314,7 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
         endpoint.connect()
                 .thenCompose(link -> {
                     link.subscriber().addListener(new Arrivals());
-                    return link.subscriber().async().subscribe(RedisChannels.ALL).toCompletableFuture()
+                    return link.subscriber().async().subscribe(followedAlways()).toCompletableFuture()
                             .handle((ignored, failure) -> {
                                 if (failure != null) {
                                     link.closeAsync();
@@ -375,9 +380,9 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
             return;
         }
         String[] roomChannels = subscriptions.keySet().stream().map(RedisChannels::room).toArray(String[]::new);
-        CompletableFuture<Void> all = link.subscriber().async().subscribe(RedisChannels.ALL).toCompletableFuture();
-        CompletableFuture<Void> followed = roomChannels.length == 0 ? all
-                : all.thenCompose(ignored -> follow(link, roomChannels));
+        CompletableFuture<Void> always = link.subscriber().async().subscribe(followedAlways()).toCompletableFuture();
+        CompletableFuture<Void> followed = roomChannels.length == 0 ? always
+                : always.thenCompose(ignored -> follow(link, roomChannels));
         followed.whenComplete((ignored, failure) -> {
             if (failure != null) {
                 restoreLater(attempt);
@@ -394,6 +399,35 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
                 TimeUnit.MILLISECONDS);
     }
 
+    /** The channels this node follows from its connection on: everyone's, and the node requests'. */
+    private String[] followedAlways() {
+        return Stream.concat(Stream.of(RedisChannels.ALL), Stream.of(nodeRequests().channels()))
+                .toArray(String[]::new);
+    }
+
+    /** The requests to every node of the cluster, carried by this broker's connections. */
+    public NodeRequests requests() {
+        return nodeRequests();
+    }
+
+    private RedisNodeRequests nodeRequests() {
+        RedisNodeRequests created = requests;
+        if (created == null) {
+            synchronized (this) {
+                if (requests == null) {
+                    requests = new RedisNodeRequests(this, node, background);
+                }
+                created = requests;
+            }
+        }
+        return created;
+    }
+
+    /** The nodes whose liveness key exists, this one included once it announced itself. */
+    Set<String> liveNodes() {
+        return state.liveNodes();
+    }
+
     // Sharded channels live on the shard of the room's keys: the client subscribes there.
     private CompletableFuture<Void> follow(RedisLinks link, String... roomChannels) {
         RedisPubSubAsyncCommands<String, String> subscriber = link.subscriber().async();
@@ -401,7 +435,7 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
                 .toCompletableFuture();
     }
 
-    private RedisClusterAsyncCommands<String, String> commands() {
+    RedisClusterAsyncCommands<String, String> commands() {
         RedisClusterAsyncCommands<String, String> commands = commandsOrNull();
         if (commands == null) {
             throw unavailable("publishing", null);
@@ -414,11 +448,11 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
         return link == null ? null : link.commands();
     }
 
-    private <T> T await(CompletionStage<T> stage, String what) {
+    <T> T await(CompletionStage<T> stage, String what) {
         return calls.await(stage, what);
     }
 
-    private DeliveryUnavailableException unavailable(String what, Throwable cause) {
+    DeliveryUnavailableException unavailable(String what, Throwable cause) {
         return calls.unavailable(what, cause);
     }
 
@@ -585,6 +619,11 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
     private final class Arrivals extends RedisPubSubAdapter<String, String> {
         @Override
         public void message(String channel, String message) {
+            RedisNodeRequests nodes = nodeRequests();
+            if (nodes.carries(channel)) {
+                nodes.arrived(channel, message);
+                return;
+            }
             deliveries.execute(() -> deliver(channel, message));
         }
 

@@ -14,6 +14,8 @@ final class RedisChannels {
     static final String ALL = "eg:all";
     /** The ids of the nodes that announced themselves; each is alive while its key {@link #node} exists. */
     static final String NODES = "eg:nodes";
+    /** Requests to every node (see {@link RedisNodeRequests}). */
+    static final String OPS_REQUESTS = "eg:ops:requests";
     private static final String ROOM_PREFIX = "eg:{";
     private static final String ROOM_SUFFIX = "}";
     private static final String NODE_PREFIX = "eg:node:{";
@@ -40,6 +42,16 @@ final class RedisChannels {
     /** The room's presence: field {@code <node>|<connection>}, value the connection's user id. */
     static String presence(String room) {
         return ROOM_PREFIX + room + ROOM_SUFFIX + ":presence";
+    }
+
+    /** Where the answers to a node's requests go. */
+    static String opsReplies(String node) {
+        return "eg:ops:replies:" + node;
+    }
+
+    /** A lease one node holds at a time, its value the holder's id. */
+    static String lease(String name) {
+        return "eg:lease:" + name;
     }
 
     /** A node's liveness: it exists while the node renews it. */

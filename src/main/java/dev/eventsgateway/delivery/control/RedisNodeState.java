@@ -10,7 +10,11 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -178,15 +182,11 @@ final class RedisNodeState {
             rewrite(commands);
         }
         announced = true;
-        List<String> others = calls.await(commands.smembers(RedisChannels.NODES), "listing the nodes").stream()
-                .filter(other -> !other.equals(node)).toList();
-        List<CompletableFuture<Long>> alive = others.stream()
-                .map(other -> commands.exists(RedisChannels.node(other)).toCompletableFuture()).toList();
-        for (int i = 0; i < others.size(); i++) {
-            if (calls.await(alive.get(i), "checking a node's liveness") == 0) {
-                takeBack(commands, others.get(i), departed);
+        listedNodes(commands).forEach((other, alive) -> {
+            if (!alive && !other.equals(node)) {
+                takeBack(commands, other, departed);
             }
-        }
+        });
     }
 
     // The lease makes one survivor take each dead node back; if it dies meanwhile, another takes over once the lease
@@ -216,6 +216,29 @@ final class RedisNodeState {
                 LOG.log(Level.WARNING, () -> "departure in room " + departure.room() + " not announced", e);
             }
         }
+    }
+
+    /** The nodes listed whose liveness key exists: the live nodes of the cluster. */
+    Set<String> liveNodes() {
+        Set<String> live = new HashSet<>();
+        listedNodes(commands("finding the live nodes")).forEach((listed, alive) -> {
+            if (alive) {
+                live.add(listed);
+            }
+        });
+        return live;
+    }
+
+    // Every node listed in eg:nodes, and whether its liveness key exists.
+    private Map<String, Boolean> listedNodes(RedisClusterAsyncCommands<String, String> commands) {
+        List<String> listed = List.copyOf(calls.await(commands.smembers(RedisChannels.NODES), "listing the nodes"));
+        List<CompletableFuture<Long>> alive = listed.stream()
+                .map(other -> commands.exists(RedisChannels.node(other)).toCompletableFuture()).toList();
+        Map<String, Boolean> liveness = new HashMap<>();
+        for (int i = 0; i < listed.size(); i++) {
+            liveness.put(listed.get(i), calls.await(alive.get(i), "checking a node's liveness") > 0);
+        }
+        return liveness;
     }
 
     /** Takes back everything this node wrote, announcing nothing (a stop is silent). Returns how many memberships. */

@@ -1,9 +1,12 @@
 package dev.eventsgateway.ops.boundary;
 
+import dev.eventsgateway.delivery.control.DeliveryUnavailableException;
 import dev.eventsgateway.ops.control.ApiCors;
 import dev.eventsgateway.ops.control.ConnectionView;
+import dev.eventsgateway.ops.control.Gathered;
 import dev.eventsgateway.ops.control.GatewayStats;
 import dev.eventsgateway.ops.control.InvalidInputException;
+import dev.eventsgateway.ops.control.NodeCount;
 import dev.eventsgateway.ops.control.Page;
 import dev.eventsgateway.ops.control.ServerApi;
 import dev.eventsgateway.protocol.entity.Closure;
@@ -23,6 +26,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The server API under {@code /ops/api}: JSON over HTTP for operators and backends, for admins and the API key only.
@@ -66,6 +70,10 @@ public class ServerApiServlet extends HttpServlet {
             answer(response, e.status(), error(e.status(), e.field(), e.getMessage()));
         } catch (InvalidInputException e) {
             answer(response, 400, error(400, e.field(), e.getMessage()));
+        } catch (DeliveryUnavailableException e) {
+            // The broker logs each outage once; the caller is told when to come back, as a client is.
+            response.setHeader("Retry-After", String.valueOf(Math.max(1, (e.retryAfterMs() + 999) / 1000)));
+            answer(response, 503, error(503, null, "the cluster is unavailable, retry later"));
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, () -> "server API call " + request.getMethod() + " " + request.getPathInfo()
                     + " failed", e);
@@ -88,20 +96,22 @@ public class ServerApiServlet extends HttpServlet {
         String method = request.getMethod();
         if (path.equals(List.of("stats"))) {
             require(method, "GET");
-            return stats(api.stats());
+            return gathered(api.stats(), ServerApiServlet::stats);
         }
         if (path.equals(List.of("connections"))) {
             require(method, "GET");
-            return connections(api.allConnections(limit(request))).build();
+            Gathered<Page<ConnectionView>> all = api.allConnections(limit(request));
+            return nodes(connections(all.value()), all).build();
         }
         if (path.equals(List.of("rooms"))) {
             require(method, "GET");
-            return rooms(api.rooms(limit(request)));
+            return gathered(api.rooms(limit(request)), ServerApiServlet::rooms);
         }
         if (path.size() == 3 && path.get(0).equals("rooms") && path.get(2).equals("members")) {
             require(method, "GET");
-            return Json.createObjectBuilder().add("room", path.get(1))
-                    .addAll(connections(api.members(path.get(1), limit(request)))).build();
+            Gathered<Page<ConnectionView>> members = api.members(path.get(1), limit(request));
+            return nodes(Json.createObjectBuilder().add("room", path.get(1)).addAll(connections(members.value())),
+                    members).build();
         }
         if (path.size() == 3 && path.get(0).equals("rooms") && path.get(2).equals("events")) {
             require(method, "POST");
@@ -115,20 +125,23 @@ public class ServerApiServlet extends HttpServlet {
         }
         if (path.size() == 3 && path.get(0).equals("users") && path.get(2).equals("connections")) {
             require(method, "GET");
-            return Json.createObjectBuilder().add("userId", path.get(1))
-                    .addAll(connections(api.connectionsOf(path.get(1), limit(request)))).build();
+            Gathered<Page<ConnectionView>> user = api.connectionsOf(path.get(1), limit(request));
+            return nodes(Json.createObjectBuilder().add("userId", path.get(1)).addAll(connections(user.value())),
+                    user).build();
         }
         if (path.size() == 3 && path.get(0).equals("users") && path.get(2).equals("disconnect")) {
             require(method, "POST");
-            return Json.createObjectBuilder().add("closed", api.disconnectUser(actor, path.get(1), closure(request)))
-                    .build();
+            return closed(api.disconnectUser(actor, path.get(1), closure(request)));
         }
         if (path.size() == 3 && path.get(0).equals("connections") && path.get(2).equals("disconnect")) {
             require(method, "POST");
-            if (!api.disconnectConnection(actor, path.get(1), closure(request))) {
-                throw new ApiException(404, "connectionId", "no such connection on this server");
+            Gathered<Integer> closed = api.disconnectConnection(actor, path.get(1), closure(request));
+            // Unknown only when every node answered: one that did not may hold it.
+            if (closed.value() == 0 && closed.nodes().map(NodeCount::complete).orElse(true)) {
+                throw new ApiException(404, "connectionId", closed.nodes().isPresent()
+                        ? "no such connection on any node" : "no such connection on this server");
             }
-            return Json.createObjectBuilder().add("closed", 1).build();
+            return closed(closed);
         }
         throw new ApiException(404, null, "no such resource");
     }
@@ -172,6 +185,22 @@ public class ServerApiServlet extends HttpServlet {
                 .add("offset", position.offset()));
         published.localRecipients().ifPresent(handed -> answer.add("localRecipients", handed));
         return answer.build();
+    }
+
+    private static <T> JsonObject gathered(Gathered<T> gathered, Function<T, JsonObject> body) {
+        return nodes(Json.createObjectBuilder(body.apply(gathered.value())), gathered).build();
+    }
+
+    private static JsonObject closed(Gathered<Integer> closed) {
+        return nodes(Json.createObjectBuilder().add("closed", closed.value()), closed).build();
+    }
+
+    /** In a cluster, the nodes an answer covers: {@code "nodes":{"answered":2,"expected":2,"missing":[]}}. */
+    private static JsonObjectBuilder nodes(JsonObjectBuilder answer, Gathered<?> gathered) {
+        gathered.nodes().ifPresent(nodes -> answer.add("nodes", Json.createObjectBuilder()
+                .add("answered", nodes.answered()).add("expected", nodes.expected())
+                .add("missing", Json.createArrayBuilder(nodes.missing()))));
+        return answer;
     }
 
     private static JsonObject stats(GatewayStats stats) {

@@ -2,6 +2,8 @@ package dev.eventsgateway.ops.control;
 
 import dev.eventsgateway.connections.control.Connection;
 import dev.eventsgateway.connections.control.Connections;
+import dev.eventsgateway.delivery.control.NodeReplies;
+import dev.eventsgateway.delivery.control.NodeRequests;
 import dev.eventsgateway.metrics.control.GatewayMetrics;
 import dev.eventsgateway.metrics.control.InboundKind;
 import dev.eventsgateway.protocol.entity.Closure;
@@ -14,13 +16,18 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
-/** What operators and backends may do over HTTP: push events, look at rooms and connections, disconnect users. */
+/**
+ * What operators and backends may do over HTTP: push events, look at rooms and connections, disconnect users. On one
+ * node it reads and closes its own connections; in a cluster it asks every live node (see {@link NodeRequests}) and
+ * merges their answers, saying which nodes did not answer in time.
+ */
 @ApplicationScoped
 public class ServerApi {
 
@@ -29,29 +36,56 @@ public class ServerApi {
     private static final int MAX_USER_ID_LENGTH = 256;
     static final int DEFAULT_CLOSE_CODE = 4000;
     static final String DEFAULT_CLOSE_REASON = "disconnected by an operator";
+    /** How long a cluster-wide call waits for the nodes' answers. */
+    public static final Duration NODE_TIMEOUT = Duration.ofSeconds(2);
 
     private RoomManager rooms;
     private Connections connections;
     private GatewayMetrics metrics;
+    private NodeRequests requests;
 
     protected ServerApi() {
         // for the CDI proxy
     }
 
     @Inject
-    public ServerApi(RoomManager rooms, Connections connections, GatewayMetrics metrics) {
+    public ServerApi(RoomManager rooms, Connections connections, GatewayMetrics metrics, NodeRequests requests) {
         this.rooms = rooms;
         this.connections = connections;
         this.metrics = metrics;
+        this.requests = requests;
     }
 
-    public GatewayStats stats() {
-        return new GatewayStats(connections.count(), connections.users(), rooms.roomCount(),
-                metrics.inbound(InboundKind.MESSAGE), metrics.deliveries(), Instant.now());
+    /**
+     * This node's gauges and totals, or the cluster's: connections, messages and deliveries summed over the nodes,
+     * users and rooms counted once each however many nodes they are on.
+     */
+    public Gathered<GatewayStats> stats() {
+        if (!requests.clustered()) {
+            return Gathered.local(new GatewayStats(connections.count(), connections.users(), rooms.roomCount(),
+                    metrics.inbound(InboundKind.MESSAGE), metrics.deliveries(), Instant.now()));
+        }
+        NodeReplies replies = ask(new NodeQuery.Stats());
+        return Gathered.cluster(ClusterMerge.stats(replies.answers().values().stream().map(ClusterMerge::statsOf)
+                .toList(), Instant.now()), NodeCount.of(replies));
     }
 
-    public Page<ConnectionView> allConnections(int limit) {
-        return Page.of(connections.all().stream().limit(limit + 1L).map(ServerApi::view).toList(), limit);
+    public Gathered<Page<ConnectionView>> allConnections(int limit) {
+        if (!requests.clustered()) {
+            return Gathered.local(Page.of(connections.all().stream().limit(limit + 1L).map(ServerApi::view)
+                    .toList(), limit));
+        }
+        return connectionPage(new NodeQuery.Connections(limit), limit);
+    }
+
+    private Gathered<Page<ConnectionView>> connectionPage(NodeQuery query, int limit) {
+        NodeReplies replies = ask(query);
+        return Gathered.cluster(ClusterMerge.connections(replies.answers().values().stream()
+                .map(ClusterMerge::connectionsOf).toList(), limit), NodeCount.of(replies));
+    }
+
+    private NodeReplies ask(NodeQuery query) {
+        return requests.ask(query.toJson(), NODE_TIMEOUT);
     }
 
     /** Sends the event to every member of the room, on every node; returns what is known of the publication. */
@@ -89,24 +123,69 @@ public class ServerApi {
                 : "handed out by each node as it arrives";
     }
 
-    public Page<Map.Entry<String, Integer>> rooms(int limit) {
-        return Page.of(List.copyOf(rooms.memberCounts(limit + 1).entrySet()), limit);
+    /** Rooms with their member counts; in a cluster summed over the nodes and by name. */
+    public Gathered<Page<Map.Entry<String, Integer>>> rooms(int limit) {
+        if (!requests.clustered()) {
+            return Gathered.local(Page.of(List.copyOf(rooms.memberCounts(limit + 1).entrySet()), limit));
+        }
+        NodeReplies replies = ask(new NodeQuery.Rooms(limit));
+        return Gathered.cluster(ClusterMerge.rooms(replies.answers().values().stream().map(ClusterMerge::roomsOf)
+                .toList(), limit), NodeCount.of(replies));
     }
 
-    public Page<ConnectionView> members(String room, int limit) {
+    public Gathered<Page<ConnectionView>> members(String room, int limit) {
         requireRoom(room);
-        return Page.of(rooms.members(room, limit + 1).stream().map(ServerApi::view).toList(), limit);
+        if (!requests.clustered()) {
+            return Gathered.local(Page.of(rooms.members(room, limit + 1).stream().map(ServerApi::view).toList(),
+                    limit));
+        }
+        return connectionPage(new NodeQuery.Members(room, limit), limit);
     }
 
-    public Page<ConnectionView> connectionsOf(String userId, int limit) {
+    public Gathered<Page<ConnectionView>> connectionsOf(String userId, int limit) {
         requireUserId(userId);
-        return Page.of(connections.all().stream().filter(connection -> connection.userId().equals(userId))
-                .limit(limit + 1L).map(ServerApi::view).toList(), limit);
+        if (!requests.clustered()) {
+            return Gathered.local(Page.of(connections.all().stream()
+                    .filter(connection -> connection.userId().equals(userId))
+                    .limit(limit + 1L).map(ServerApi::view).toList(), limit));
+        }
+        return connectionPage(new NodeQuery.UserConnections(userId, limit), limit);
     }
 
-    /** Closes every connection of the user with this close; returns how many there were. */
-    public int disconnectUser(String actor, String userId, Closure closure) {
+    /** Closes every connection of the user with this close, on every node; returns how many there were. */
+    public Gathered<Integer> disconnectUser(String actor, String userId, Closure closure) {
         requireUserId(userId);
+        if (!requests.clustered()) {
+            return Gathered.local(disconnectUserHere(actor, userId, closure));
+        }
+        NodeReplies replies = ask(new NodeQuery.DisconnectUser(actor, userId, closure));
+        int closed = ClusterMerge.closed(replies.answers().values());
+        NodeCount nodes = NodeCount.of(replies);
+        LOG.log(Level.INFO, "server API: {0} disconnected user {1} with close code {2} on every node: {3} "
+                + "connections closed, {4} of {5} nodes answered", actor, userId, Integer.toString(closure.code()),
+                closed, nodes.answered(), nodes.expected());
+        return Gathered.cluster(closed, nodes);
+    }
+
+    /**
+     * Closes the connection with this close, on whichever node has it; returns how many were closed (0: no node that
+     * answered has it).
+     */
+    public Gathered<Integer> disconnectConnection(String actor, String connectionId, Closure closure) {
+        if (!requests.clustered()) {
+            return Gathered.local(disconnectConnectionHere(actor, connectionId, closure) ? 1 : 0);
+        }
+        NodeReplies replies = ask(new NodeQuery.DisconnectConnection(actor, connectionId, closure));
+        int closed = ClusterMerge.closed(replies.answers().values());
+        NodeCount nodes = NodeCount.of(replies);
+        LOG.log(Level.INFO, "server API: {0} disconnected connection {1} with close code {2} on every node: {3} "
+                + "closed, {4} of {5} nodes answered", actor, connectionId, Integer.toString(closure.code()), closed,
+                nodes.answered(), nodes.expected());
+        return Gathered.cluster(closed, nodes);
+    }
+
+    /** Closes every connection of the user on this node with this close; returns how many there were. */
+    int disconnectUserHere(String actor, String userId, Closure closure) {
         List<Connection> closing = connections.all().stream()
                 .filter(connection -> connection.userId().equals(userId)).toList();
         closing.forEach(connection -> connection.close(closure));
@@ -115,8 +194,8 @@ public class ServerApi {
         return closing.size();
     }
 
-    /** Closes one connection with this close; false when there is no such connection. */
-    public boolean disconnectConnection(String actor, String connectionId, Closure closure) {
+    /** Closes one connection of this node with this close; false when it has no such connection. */
+    boolean disconnectConnectionHere(String actor, String connectionId, Closure closure) {
         return connections.find(connectionId).map(connection -> {
             connection.close(closure);
             LOG.log(Level.INFO, "server API: {0} disconnected connection {1} of user {2} with close code {3}", actor,
@@ -141,7 +220,7 @@ public class ServerApi {
         return new Closure(chosen, text);
     }
 
-    private static ConnectionView view(Connection connection) {
+    static ConnectionView view(Connection connection) {
         return new ConnectionView(connection.id(), connection.userId(), List.copyOf(connection.rooms()),
                 connection.lifetime().expiresAt());
     }

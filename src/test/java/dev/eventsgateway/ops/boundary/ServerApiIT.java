@@ -107,6 +107,7 @@ class ServerApiIT {
                     .filter(room -> room.getString("room").equals("api-listed")).findFirst().orElseThrow();
             assertEquals(2, listed.getInt("members"));
             assertFalse(rooms.getBoolean("truncated"));
+            assertFalse(rooms.containsKey("nodes"), "one server has no nodes to count: " + rooms);
         }
     }
 
