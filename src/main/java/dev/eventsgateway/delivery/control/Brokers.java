@@ -49,7 +49,7 @@ public class Brokers {
     @Produces
     @ApplicationScoped
     NodeRequests nodeRequests(DeliverySettings settings, Broker broker) {
-        if (settings.redisUrl().isEmpty()) {
+        if (settings.redis().isEmpty()) {
             return new LocalNodeRequests();
         }
         broker.describe();
