@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 class MixedClusterIT {
 
     private static final String ROOM = "mixed-room";
-    private static final int PER_PUBLISHER = 300;
+    private static final int PER_PUBLISHER = 600;
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Duration RESUME_BOUND = Duration.ofSeconds(5);
     private static final Duration LIVENESS_BOUND = Duration.ofSeconds(10);
