@@ -73,6 +73,8 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
     private final RedisMetrics metrics;
     private final Map<String, CompletableFuture<Void>> subscriptions = new ConcurrentHashMap<>();
     private final Map<String, Position> lastSequence = new ConcurrentHashMap<>();
+    /** Rooms whose Redis gave offsets again that this node had received: what still comes in that epoch goes here. */
+    private final Map<String, Fork> forks = new ConcurrentHashMap<>();
     /** Rooms a local connection is joining: their subscription stays even while they have no member yet. */
     private final Map<String, Integer> joining = new ConcurrentHashMap<>();
     private final HistorySettings history;
@@ -253,6 +255,7 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
                 return confirmed;
             }
             lastSequence.remove(name);
+            forks.remove(name);
             RedisLinks link = links;
             if (link != null) {
                 RedisPubSubAsyncCommands<String, String> subscriber = link.subscriber().async();
@@ -385,8 +388,32 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
                 restored = true;
                 LOG.log(Level.DEBUG, "Redis at {0}: this node follows its {1} room channels again", address,
                         roomChannels.length);
+                lastSequence.forEach(this::renewIfBehind);
             }
         });
+    }
+
+    // A reconnect may have been a failover to a replica that lacked this room's latest publications: their offsets
+    // would be given again. A room that is quiet since gets its new epoch here, before anyone reuses an offset; one
+    // published to meanwhile is caught by deliver, which sees an offset it received already.
+    private void renewIfBehind(String room, Position last) {
+        RedisClusterAsyncCommands<String, String> commands = commandsOrNull();
+        if (commands == null) {
+            return;
+        }
+        commands.<Long>eval(RedisScripts.RENEW_EPOCH, ScriptOutputType.INTEGER, RedisChannels.keys(room),
+                        last.epoch(), rooms.newEpoch(), ttlMillis(), String.valueOf(last.offset()))
+                .whenComplete((renewed, failure) -> {
+                    if (failure != null) {
+                        LOG.log(Level.WARNING, "room {0}: checking its sequence against offset {1} this node received "
+                                + "failed: {2}", room, last.offset(), RedisCall.rootMessage(failure));
+                    } else if (renewed == 1L) {
+                        metrics.diverged();
+                        LOG.log(Level.WARNING, "room {0}: Redis lost publications this node received (its sequence "
+                                + "of epoch {1} is behind offset {2}, as after a failover to a replica that lacked "
+                                + "them); the room starts a new epoch", room, last.epoch(), last.offset());
+                    }
+                });
     }
 
     private void restoreLater(long attempt) {
@@ -450,9 +477,7 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
         received(envelope);
         int handed;
         if (envelope.positioned()) {
-            Position position = new Position(envelope.epoch(), envelope.sequence());
-            fillGap(room.get(), position);
-            handed = rooms.publishAt(room.get(), position, envelope.frame());
+            handed = deliverAt(room.get(), new Position(envelope.epoch(), envelope.sequence()), envelope.frame());
         } else {
             handed = rooms.publish(room.get(), envelope.frame(), local(envelope.except()));
         }
@@ -463,6 +488,55 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
 
     private void received(RedisEnvelope envelope) {
         metrics.received(System.currentTimeMillis() - envelope.sentAtMillis());
+    }
+
+    /**
+     * Each offset of an epoch is published once, so one that arrives again (at or below the last this node received;
+     * a join's snapshot leaves that alone) means Redis lost the publications this node received after its own
+     * sequence: a failover to a replica that lacked them. Its members hold those offsets already, so this one and the
+     * rest of that epoch reach them under an epoch of this node's own, in arrival order, and the room in Redis starts
+     * a new epoch, which every node then delivers from its start.
+     */
+    private int deliverAt(String room, Position position, String frame) {
+        Fork fork = forks.get(room);
+        if (fork != null && !fork.diverged().equals(position.epoch())) {
+            forks.remove(room, fork);
+            fork = null;
+        }
+        if (fork == null) {
+            Position last = lastSequence.get(room);
+            if (last == null || !last.epoch().equals(position.epoch()) || position.offset() > last.offset()) {
+                fillGap(room, position);
+                return rooms.publishAt(room, position, frame);
+            }
+            fork = new Fork(last.epoch(), rooms.newEpoch(), 1, false);
+            metrics.diverged();
+            LOG.log(Level.WARNING, "room {0}: Redis gave offset {1} of epoch {2} again after this node received up to "
+                    + "offset {3}: it lost acknowledged publications (a failover to a replica that lacked them). This "
+                    + "node hands the new ones out under epoch {4}, and the room starts a new epoch", room,
+                    position.offset(), position.epoch(), last.offset(), fork.epoch());
+        } else {
+            fork = fork.next();
+        }
+        if (!fork.renewed()) {
+            fork = fork.renewed(renewEpoch(room, fork.diverged()));
+        }
+        forks.put(room, fork);
+        return rooms.publishAt(room, new Position(fork.epoch(), fork.offset()), frame);
+    }
+
+    // Whoever renews first wins; the others find another epoch and leave it. A failure is tried again at the next
+    // arrival of the old epoch, and is harmless once none comes: a publication then already takes another epoch.
+    private boolean renewEpoch(String room, String diverged) {
+        try {
+            await(commands().eval(RedisScripts.RENEW_EPOCH, ScriptOutputType.INTEGER, RedisChannels.keys(room),
+                    diverged, rooms.newEpoch(), ttlMillis(), ""), "starting a room's new epoch");
+            return true;
+        } catch (DeliveryUnavailableException e) {
+            LOG.log(Level.WARNING, "room {0}: starting its new epoch after Redis lost publications failed, tried again "
+                    + "at the next arrival: {1}", room, e.getMessage());
+            return false;
+        }
     }
 
     /**
@@ -578,6 +652,20 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
             } catch (CompletionException e) {
                 throw e.getCause() instanceof RuntimeException failure ? failure : e;
             }
+        }
+    }
+
+    /**
+     * A room's epoch whose offsets Redis gave again ({@code diverged}), and the epoch and last offset under which this
+     * node hands out what still arrives in it; {@code renewed} once the room in Redis moved on from it.
+     */
+    private record Fork(String diverged, String epoch, long offset, boolean renewed) {
+        Fork next() {
+            return new Fork(diverged, epoch, offset + 1, renewed);
+        }
+
+        Fork renewed(boolean done) {
+            return new Fork(diverged, epoch, offset, done);
         }
     }
 

@@ -66,6 +66,26 @@ final class RedisScripts {
             """;
 
     /**
+     * A new epoch for a room whose Redis forgot publications a node received (an asynchronous failover promoted a
+     * replica that lacked them): its sequence would give their offsets again, under the same epoch. ARGV: the epoch
+     * the node received them under, the new epoch, TTL millis, and the node's last offset, or empty when the node saw
+     * an offset given twice already. Only while the room still has that epoch and, with an offset, its sequence is
+     * behind it: sets the new epoch and deletes the sequence and the history, as {@link #EPOCH} does when the room's
+     * state is lost. Returns 1 when it started the new epoch, else 0 (another node did, or nothing was lost).
+     */
+    static final String RENEW_EPOCH = """
+            if redis.call('GET', KEYS[2]) ~= ARGV[1] then
+              return 0
+            end
+            if ARGV[4] ~= '' and tonumber(redis.call('GET', KEYS[1]) or '0') >= tonumber(ARGV[4]) then
+              return 0
+            end
+            redis.call('DEL', KEYS[1], KEYS[3])
+            redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
+            return 1
+            """;
+
+    /**
      * A user's new connection, unless the user holds the maximum already. KEYS: the user's connections. ARGV:
      * {@code node|connection}, the maximum. Returns 1 when counted, else 0.
      */
