@@ -381,6 +381,34 @@ class RedisBrokerIT {
         assertEquals(Optional.of(RecoveryOutcome.EPOCH_CHANGED), back.admission().orElseThrow().recovery());
     }
 
+    @Test
+    void aNodeThatReconnectsToARedisBehindItStartsTheRoomsNewEpochBeforeAnyOffsetIsGivenAgain() {
+        FakeTransport member = new FakeTransport();
+        nodeB.rooms.join(nodeB.open("ned", member), "behind");
+        for (int i = 1; i <= 5; i++) {
+            nodeA.broker.publishPublication("behind", news("old-" + i));
+        }
+        await("the member has offsets 1 to 5", () -> member.sentCount() == 5);
+        String epoch = json(member.sent().get(4)).getString("epoch");
+
+        try (Observer observer = new Observer(redis.url())) {
+            observer.forgetAfter("behind", 3);
+            observer.dropSubscribers();
+            await("node B lost its subscription", () -> !nodeB.broker.isConnected());
+        }
+        await("node B found the room's sequence behind and started a new epoch",
+                () -> nodeB.metrics.divergedRooms() == 1);
+        nodeA.broker.publishPublication("behind", news("new-1"));
+
+        await("the new one delivered", () -> member.sentCount() == 6);
+        JsonObject latest = json(member.sent().get(5));
+        assertEquals("new-1", latest.getString("data"));
+        assertEquals(1, latest.getJsonNumber("offset").longValue(), "the new epoch from its start");
+        assertFalse(epoch.equals(latest.getString("epoch")));
+        assertEquals(nodeA.broker.history("behind", 1).position(), new Position(latest.getString("epoch"), 1),
+                "the room's epoch in Redis, not one of node B's own");
+    }
+
     // --- history and recovery ------------------------------------------------------------------------------------
 
     @Test
