@@ -9,6 +9,9 @@ import dev.eventsgateway.history.entity.Position;
 import dev.eventsgateway.rooms.control.JoinResult;
 import dev.eventsgateway.system.RedisServer;
 import dev.eventsgateway.system.RedisSentinelGroup;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -129,6 +132,24 @@ class RedisSentinelFailoverIT {
                     text + " was accepted but is not in the room's history");
         }
         assertTrue(received(onA, "after"), "the publisher's own member got it too");
+        // Every publication acknowledged after the failover reached the other node's member, once each, in order.
+        List<String> acknowledged = new ArrayList<>(accepted);
+        acknowledged.add("after");
+        await("every acknowledged publication reached node B's member", WAIT,
+                () -> acknowledged.stream().allMatch(text -> received(onB, text)));
+        assertEquals(acknowledged, onB.sent().stream().map(RedisSentinelFailoverIT::text)
+                .filter(acknowledged::contains).toList());
+        assertEquals(onB.sentCount(), onB.sent().stream().map(RedisSentinelFailoverIT::position).distinct().count(),
+                "no position given twice");
+    }
+
+    private static String text(String frame) {
+        return Json.createReader(new StringReader(frame)).readObject().getString("data", "");
+    }
+
+    private static String position(String frame) {
+        JsonObject json = Json.createReader(new StringReader(frame)).readObject();
+        return json.getString("epoch") + "|" + json.getJsonNumber("offset");
     }
 
     private static boolean received(FakeTransport member, String text) {
