@@ -409,6 +409,43 @@ class RedisBrokerIT {
                 "the room's epoch in Redis, not one of node B's own");
     }
 
+    @Test
+    void aNodeCutOffWhileRedisGaveItsLastOffsetAgainNoticesItHandsOutTheOnesAfterAndStartsANewEpoch() {
+        FakeTransport member = new FakeTransport();
+        nodeB.rooms.join(nodeB.open("ora", member), "passed");
+        for (int i = 1; i <= 5; i++) {
+            nodeA.broker.publishPublication("passed", news("old-" + i));
+        }
+        await("the member has offsets 1 to 5", () -> member.sentCount() == 5);
+        String epoch = json(member.sent().get(4)).getString("epoch");
+
+        try (Observer observer = new Observer(redis.url())) {
+            observer.forgetAfter("passed", 3);
+            observer.dropSubscribers();
+            await("node B lost its subscription", () -> !nodeB.broker.isConnected());
+            // Offsets 4 to 6 while node B is cut off: 4 and 5 cannot be told from the ones it received.
+            for (int i = 1; i <= 3; i++) {
+                nodeA.broker.publishPublication("passed", news("new-" + i));
+            }
+        }
+        await("node B noticed another publication at its last offset", () -> nodeB.metrics.divergedRooms() == 1);
+        await("the one after its last offset handed out", () -> member.sentCount() == 6);
+        await("the room in Redis has a new epoch",
+                () -> !epoch.equals(nodeA.broker.history("passed", 1).position().epoch()));
+        nodeA.broker.publishPublication("passed", news("new-4"));
+
+        await("the next one delivered", () -> member.sentCount() == 7);
+        List<JsonObject> frames = member.sent().stream().map(RedisBrokerIT::json).toList();
+        assertEquals(List.of("old-1", "old-2", "old-3", "old-4", "old-5", "new-3", "new-4"),
+                frames.stream().map(frame -> frame.getString("data")).toList());
+        assertEquals(new Position(epoch, 6), new Position(frames.get(5).getString("epoch"),
+                frames.get(5).getJsonNumber("offset").longValue()), "its position in Redis");
+        Position renewed = nodeA.broker.history("passed", 1).position();
+        assertEquals(renewed, new Position(frames.get(6).getString("epoch"),
+                frames.get(6).getJsonNumber("offset").longValue()), "the new epoch from its start");
+        assertEquals(1, renewed.offset());
+    }
+
     // --- history and recovery ------------------------------------------------------------------------------------
 
     @Test
