@@ -562,7 +562,8 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
             fork = null;
         }
         if (fork == null) {
-            Position last = Optional.ofNullable(lastSequence.get(room)).map(Received::position).orElse(null);
+            Received received = lastSequence.get(room);
+            Position last = received == null ? null : received.position();
             if (last == null || !last.epoch().equals(position.epoch()) || position.offset() > last.offset()) {
                 fillGap(room, position, stamp);
                 return rooms.publishAt(room, position, frame);
@@ -583,7 +584,7 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
         return rooms.publishAt(room, new Position(fork.epoch(), fork.offset()), frame);
     }
 
-    // Whoever renews first wins; the others find another epoch and leave it. A failure is tried again at the next
+    // Whoever renews first wins; the others find another epoch and leave it. A fork tries a failure again at the next
     // arrival of the old epoch, and is harmless once none comes: a publication then already takes another epoch.
     private boolean renewEpoch(String room, String diverged) {
         try {
@@ -591,8 +592,8 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
                     diverged, rooms.newEpoch(), ttlMillis(), ""), "starting a room's new epoch");
             return true;
         } catch (DeliveryUnavailableException e) {
-            LOG.log(Level.WARNING, "room {0}: starting its new epoch after Redis lost publications failed, tried again "
-                    + "at the next arrival: {1}", room, e.getMessage());
+            LOG.log(Level.WARNING, "room {0}: starting its new epoch after Redis lost publications failed: {1}", room,
+                    e.getMessage());
             return false;
         }
     }
