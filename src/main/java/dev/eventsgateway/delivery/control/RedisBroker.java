@@ -46,7 +46,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The cluster through Redis: one script call gives a room publication its position, keeps it in the room's stream and
  * publishes it; this node follows the channels of the rooms it has members in, and hands what arrives to them off the
- * Redis event loop, in arrival order, splicing the position onto each publication once.
+ * Redis event loop, in arrival order, splicing the position onto each publication once; when Redis lost publications
+ * this node received (an asynchronous failover), it makes the room start a new epoch rather than reuse their offsets.
  */
 public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
 
