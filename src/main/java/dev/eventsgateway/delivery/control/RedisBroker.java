@@ -48,7 +48,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The cluster through Redis: one script call gives a room publication its position, keeps it in the room's stream and
  * publishes it; this node follows the channels of the rooms it has members in, and hands what arrives to them off the
- * Redis event loop, in arrival order, splicing the position onto each publication once.
+ * Redis event loop, in arrival order, splicing the position onto each publication once; when Redis lost publications
+ * this node received (an asynchronous failover), it makes the room start a new epoch rather than reuse their offsets.
  */
 public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
 
@@ -74,7 +75,11 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
     private final Executor background;
     private final RedisMetrics metrics;
     private final Map<String, CompletableFuture<Void>> subscriptions = new ConcurrentHashMap<>();
-    private final Map<String, Position> lastSequence = new ConcurrentHashMap<>();
+    private final Map<String, Received> lastSequence = new ConcurrentHashMap<>();
+    /** Rooms whose Redis gave offsets again that this node had received: what still comes in that epoch goes here. */
+    private final Map<String, Fork> forks = new ConcurrentHashMap<>();
+    /** Rooms whose epoch this node handed out from Redis's history up to an offset before it started their new one. */
+    private final Map<String, Position> caughtUp = new ConcurrentHashMap<>();
     /** Rooms a local connection is joining: their subscription stays even while they have no member yet. */
     private final Map<String, Integer> joining = new ConcurrentHashMap<>();
     private final HistorySettings history;
@@ -258,6 +263,8 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
                 return confirmed;
             }
             lastSequence.remove(name);
+            forks.remove(name);
+            caughtUp.remove(name);
             RedisLinks link = links;
             if (link != null) {
                 RedisPubSubAsyncCommands<String, String> subscriber = link.subscriber().async();
@@ -390,8 +397,78 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
                 restored = true;
                 LOG.log(Level.DEBUG, "Redis at {0}: this node follows its {1} room channels again", address,
                         roomChannels.length);
+                lastSequence.forEach(this::renewIfBehind);
             }
         });
+    }
+
+    // A reconnect may have been a failover to a replica that lacked this room's latest publications: their offsets
+    // would be given again. A room that is quiet since gets its new epoch here, before anyone reuses an offset; one
+    // published to meanwhile is caught by deliver, which sees an offset it received already, or here, when its
+    // sequence passed this node's last offset while this node's subscription was down: another publication is there.
+    private void renewIfBehind(String room, Received last) {
+        RedisClusterAsyncCommands<String, String> commands = commandsOrNull();
+        if (commands == null) {
+            return;
+        }
+        Position position = last.position();
+        commands.<Long>eval(RedisScripts.RENEW_EPOCH, ScriptOutputType.INTEGER, RedisChannels.keys(room),
+                        position.epoch(), rooms.newEpoch(), ttlMillis(), String.valueOf(position.offset()),
+                        last.stamp())
+                .whenComplete((renewed, failure) -> {
+                    if (failure != null) {
+                        LOG.log(Level.WARNING, "room {0}: checking its sequence against offset {1} this node received "
+                                + "failed: {2}", room, position.offset(), RedisCall.rootMessage(failure));
+                    } else if (renewed == 1L) {
+                        metrics.diverged();
+                        LOG.log(Level.WARNING, "room {0}: Redis lost publications this node received (its sequence "
+                                + "of epoch {1} is behind offset {2}, as after a failover to a replica that lacked "
+                                + "them); the room starts a new epoch", room, position.epoch(), position.offset());
+                    } else if (renewed == 2L) {
+                        deliveries.execute(() -> catchUpAndRenew(room, position));
+                    }
+                });
+    }
+
+    /**
+     * Redis holds another publication at the last offset this node received: it lost that one and gave its offset to a
+     * new one while this node's subscription was down. The new ones at or below that offset cannot be told from those
+     * this node handed out and are missed here; those after it are handed out from the history, then the room starts
+     * a new epoch so that no client recovers across the difference.
+     */
+    private void catchUpAndRenew(String room, Position checked) {
+        Received last = lastSequence.get(room);
+        if (last == null || !last.position().epoch().equals(checked.epoch()) || forks.containsKey(room)) {
+            return;
+        }
+        metrics.diverged();
+        long handed = 0;
+        // Arrivals since the check were handed out already, with what they showed missing before them.
+        long upTo = Math.max(checked.offset(), last.position().offset());
+        try {
+            List<Object> read = await(commands().eval(RedisScripts.READ_FROM, ScriptOutputType.MULTI,
+                    RedisChannels.keys(room), rooms.newEpoch(), ttlMillis(), String.valueOf(upTo + 1),
+                    String.valueOf(Math.max(1, history.size())), checked.epoch()),
+                    "reading a room's publications after a loss");
+            for (StoredPublication stored : RedisHistory.snapshot(read).publications()) {
+                if (stored.offset() > upTo) {
+                    rooms.publishAt(room, new Position(checked.epoch(), stored.offset()), stored.frame());
+                    upTo = stored.offset();
+                    handed++;
+                }
+            }
+        } catch (DeliveryUnavailableException | RedisEnvelope.MalformedEnvelopeException e) {
+            LOG.log(Level.WARNING, "room {0}: reading the publications after offset {1} failed: {2}", room,
+                    checked.offset(), e.getMessage());
+        }
+        Position handedOut = new Position(checked.epoch(), upTo);
+        caughtUp.put(room, handedOut);
+        lastSequence.put(room, new Received(handedOut, ""));
+        LOG.log(Level.WARNING, "room {0}: Redis lost publications this node received (it holds another publication at "
+                + "offset {1} of epoch {2}, as after a failover to a replica that lacked them); publications given "
+                + "offsets up to {1} while this node was cut off did not reach its members, the {3} after them were "
+                + "handed out, and the room starts a new epoch", room, checked.offset(), checked.epoch(), handed);
+        renewEpoch(room, checked.epoch());
     }
 
     private void restoreLater(long attempt) {
@@ -484,9 +561,8 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
         received(envelope);
         int handed;
         if (envelope.positioned()) {
-            Position position = new Position(envelope.epoch(), envelope.sequence());
-            fillGap(room.get(), position);
-            handed = rooms.publishAt(room.get(), position, envelope.frame());
+            handed = deliverAt(room.get(), new Position(envelope.epoch(), envelope.sequence()), envelope.frame(),
+                    RedisEnvelope.outbound(envelope.sentAtMillis(), envelope.except(), ""));
         } else {
             handed = rooms.publish(room.get(), envelope.frame(), local(envelope.except()));
         }
@@ -500,16 +576,75 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
     }
 
     /**
+     * Each offset of an epoch is published once, so one that arrives again (at or below the last this node received;
+     * a join's snapshot leaves that alone) means Redis lost the publications this node received after its own
+     * sequence: a failover to a replica that lacked them. Its members hold those offsets already, so this one and the
+     * rest of that epoch reach them under an epoch of this node's own, in arrival order, and the room in Redis starts
+     * a new epoch, which every node then delivers from its start.
+     */
+    private int deliverAt(String room, Position position, String frame, String stamp) {
+        Position handedOut = caughtUp.get(room);
+        if (handedOut != null) {
+            if (handedOut.epoch().equals(position.epoch()) && position.offset() <= handedOut.offset()) {
+                // Already handed out from the history, which catchUpAndRenew read before this arrived.
+                return rooms.publishAt(room, position, frame);
+            }
+            caughtUp.remove(room, handedOut);
+        }
+        Fork fork = forks.get(room);
+        if (fork != null && !fork.diverged().equals(position.epoch())) {
+            forks.remove(room, fork);
+            fork = null;
+        }
+        if (fork == null) {
+            Received received = lastSequence.get(room);
+            Position last = received == null ? null : received.position();
+            if (last == null || !last.epoch().equals(position.epoch()) || position.offset() > last.offset()) {
+                fillGap(room, position, stamp);
+                return rooms.publishAt(room, position, frame);
+            }
+            fork = new Fork(last.epoch(), rooms.newEpoch(), 1, false);
+            metrics.diverged();
+            LOG.log(Level.WARNING, "room {0}: Redis gave offset {1} of epoch {2} again after this node received up to "
+                    + "offset {3}: it lost acknowledged publications (a failover to a replica that lacked them). This "
+                    + "node hands the new ones out under epoch {4}, and the room starts a new epoch", room,
+                    position.offset(), position.epoch(), last.offset(), fork.epoch());
+        } else {
+            fork = fork.next();
+        }
+        if (!fork.renewed()) {
+            fork = fork.renewed(renewEpoch(room, fork.diverged()));
+        }
+        forks.put(room, fork);
+        return rooms.publishAt(room, new Position(fork.epoch(), fork.offset()), frame);
+    }
+
+    // Whoever renews first wins; the others find another epoch and leave it. A fork tries a failure again at the next
+    // arrival of the old epoch, and is harmless once none comes: a publication then already takes another epoch.
+    private boolean renewEpoch(String room, String diverged) {
+        try {
+            await(commands().eval(RedisScripts.RENEW_EPOCH, ScriptOutputType.INTEGER, RedisChannels.keys(room),
+                    diverged, rooms.newEpoch(), ttlMillis(), ""), "starting a room's new epoch");
+            return true;
+        } catch (DeliveryUnavailableException e) {
+            LOG.log(Level.WARNING, "room {0}: starting its new epoch after Redis lost publications failed: {1}", room,
+                    e.getMessage());
+            return false;
+        }
+    }
+
+    /**
      * Publications while this node's subscription was down (Redis restarted, or the connection dropped) never arrive
      * live: the offsets show the gap, and the room's history in Redis still holds them, so they are handed out first,
      * in order, on this delivery lane. A new epoch means Redis lost the room's state and counts afresh from 1: all of
      * the new epoch before this arrival is missing. What the history no longer holds is counted and logged.
      */
-    private void fillGap(String room, Position position) {
-        Position previous = lastSequence.put(room, position);
-        if (previous == null) {
+    private void fillGap(String room, Position position, String stamp) {
+        Received received = lastSequence.put(room, new Received(position, stamp));
+        if (received == null) {
             return;
         }
+        Position previous = received.position();
         long from = previous.epoch().equals(position.epoch()) ? previous.offset() + 1 : 1;
         long wanted = position.offset() - from;
         if (wanted <= 0) {
@@ -613,6 +748,24 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
                 throw e.getCause() instanceof RuntimeException failure ? failure : e;
             }
         }
+    }
+
+    /**
+     * A room's epoch whose offsets Redis gave again ({@code diverged}), and the epoch and last offset under which this
+     * node hands out what still arrives in it; {@code renewed} once the room in Redis moved on from it.
+     */
+    private record Fork(String diverged, String epoch, long offset, boolean renewed) {
+        Fork next() {
+            return new Fork(diverged, epoch, offset + 1, renewed);
+        }
+
+        Fork renewed(boolean done) {
+            return new Fork(diverged, epoch, offset, done);
+        }
+    }
+
+    /** The position of the last publication this node received in a room, and its {@code sent|except|}. */
+    private record Received(Position position, String stamp) {
     }
 
     /** Hands every arrival to the delivery lane: the Redis event loop only queues it. */

@@ -66,6 +66,37 @@ final class RedisScripts {
             """;
 
     /**
+     * A new epoch for a room whose Redis forgot publications a node received (an asynchronous failover promoted a
+     * replica that lacked them): its sequence would give their offsets again, under the same epoch. ARGV: the epoch
+     * the node received them under, the new epoch, TTL millis, the node's last offset and {@code sent|except|} of the
+     * publication it received there, both empty when the node saw an offset given twice already. Only while the
+     * room still has that epoch and, with an offset, its sequence is behind it: sets the new epoch and deletes the
+     * sequence and the history, as {@link #EPOCH} does when the room's state is lost, and returns 1. Returns 2, and
+     * changes nothing, when the history holds another publication at that offset (the sequence passed it again);
+     * else 0 (another node started the new epoch, or nothing was lost).
+     */
+    static final String RENEW_EPOCH = """
+            if redis.call('GET', KEYS[2]) ~= ARGV[1] then
+              return 0
+            end
+            if ARGV[4] ~= '' and tonumber(redis.call('GET', KEYS[1]) or '0') >= tonumber(ARGV[4]) then
+              local entry = redis.call('XRANGE', KEYS[3], ARGV[4] .. '-1', ARGV[4] .. '-1')
+              if ARGV[5] ~= '' and #entry == 1 then
+                local fields = entry[1][2]
+                for i = 1, #fields - 1, 2 do
+                  if fields[i] == 'f' and string.sub(fields[i + 1], 1, #ARGV[5]) ~= ARGV[5] then
+                    return 2
+                  end
+                end
+              end
+              return 0
+            end
+            redis.call('DEL', KEYS[1], KEYS[3])
+            redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
+            return 1
+            """;
+
+    /**
      * A user's new connection, unless the user holds the maximum already. KEYS: the user's connections. ARGV:
      * {@code node|connection}, the maximum. Returns 1 when counted, else 0.
      */

@@ -11,6 +11,7 @@ public class RedisMetrics {
     private final LongAdder publishFailures = new LongAdder();
     private final LongAdder receptions = new LongAdder();
     private final LongAdder missedFrames = new LongAdder();
+    private final LongAdder divergedRooms = new LongAdder();
     private final DurationHistogram lag = new DurationHistogram(DurationHistogram.REDIS_LAG);
 
     /** A publication was attempted; {@code failed} when Redis did not take it (nobody received it). */
@@ -30,6 +31,15 @@ public class RedisMetrics {
     /** The room's sequence showed this many of its frames never reached this node. */
     public void missed(long frames) {
         missedFrames.add(frames);
+    }
+
+    /** A room's Redis lost publications this node received, and the room started a new epoch (or this node saw it). */
+    public void diverged() {
+        divergedRooms.increment();
+    }
+
+    public long divergedRooms() {
+        return divergedRooms.sum();
     }
 
     public long publishes() {

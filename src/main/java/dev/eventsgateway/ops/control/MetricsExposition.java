@@ -138,6 +138,9 @@ public class MetricsExposition {
         text.family("events_gateway_redis_missed_frames_total", "counter",
                         "Room publications that never reached this server live, seen as gaps in their offsets.")
                 .sample("events_gateway_redis_missed_frames_total", redis.missedFrames());
+        text.family("events_gateway_redis_diverged_rooms_total", "counter",
+                        "Rooms whose Redis lost publications this server had received; each started a new epoch.")
+                .sample("events_gateway_redis_diverged_rooms_total", redis.divergedRooms());
         text.family("events_gateway_redis_lag_seconds", "histogram",
                         "From publication to hand-out on this server, by the publisher's and this server's clocks.")
                 .histogram("events_gateway_redis_lag_seconds", redis.lag());

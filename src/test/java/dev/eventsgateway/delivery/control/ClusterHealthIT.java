@@ -68,7 +68,8 @@ class ClusterHealthIT {
             assertEquals(200, metrics.status(), metrics.body());
             for (String family : List.of("events_gateway_redis_publishes_total",
                     "events_gateway_redis_publish_failures_total", "events_gateway_redis_receptions_total",
-                    "events_gateway_redis_missed_frames_total", "events_gateway_redis_lag_seconds")) {
+                    "events_gateway_redis_missed_frames_total", "events_gateway_redis_diverged_rooms_total",
+                    "events_gateway_redis_lag_seconds")) {
                 assertTrue(metrics.body().contains("# TYPE " + family + " "), family + " missing: " + metrics.body());
             }
             assertEquals("", Promtool.check(metrics.body()));

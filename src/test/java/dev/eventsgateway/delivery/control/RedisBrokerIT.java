@@ -343,6 +343,109 @@ class RedisBrokerIT {
         assertFalse(frames.get(0).getString("epoch").equals(frames.get(1).getString("epoch")));
     }
 
+    @Test
+    void afterRedisLostPublicationsTheMembersThatReceivedThemGetEveryNewOneOnceUnderAnotherEpoch() {
+        FakeTransport onB = new FakeTransport();
+        FakeTransport onA = new FakeTransport();
+        nodeB.rooms.join(nodeB.open("max", onB), "forgot");
+        nodeA.rooms.join(nodeA.open("ida", onA), "forgot");
+        for (int i = 1; i <= 5; i++) {
+            nodeA.broker.publishPublication("forgot", news("old-" + i));
+        }
+        await("both members have offsets 1 to 5", () -> onB.sentCount() == 5 && onA.sentCount() == 5);
+        String epoch = json(onB.sent().get(4)).getString("epoch");
+
+        try (Observer observer = new Observer(redis.url())) {
+            // What a failover to a replica that lacked the last two leaves: the sequence and history of offset 3.
+            observer.forgetAfter("forgot", 3);
+        }
+        nodeA.broker.publishPublication("forgot", news("new-1"));
+        nodeA.broker.publishPublication("forgot", news("new-2"));
+        nodeB.broker.publishPublication("forgot", news("new-3"));
+
+        await("both members have the three new ones", () -> onB.sentCount() == 8 && onA.sentCount() == 8);
+        for (FakeTransport member : List.of(onB, onA)) {
+            List<JsonObject> frames = member.sent().stream().map(RedisBrokerIT::json).toList();
+            assertEquals(List.of("old-1", "old-2", "old-3", "old-4", "old-5", "new-1", "new-2", "new-3"),
+                    frames.stream().map(frame -> frame.getString("data")).toList());
+            assertEquals(8, frames.stream().map(frame -> frame.getString("epoch") + "|" + frame.getJsonNumber("offset"))
+                    .distinct().count(), "no position given twice");
+            assertTrue(frames.stream().skip(5).noneMatch(frame -> epoch.equals(frame.getString("epoch"))),
+                    "the new ones under another epoch");
+        }
+        assertEquals(2, nodeA.metrics.divergedRooms() + nodeB.metrics.divergedRooms());
+        String renewed = nodeA.broker.history("forgot", 1).position().epoch();
+        assertFalse(epoch.equals(renewed), "the room in Redis has a new epoch");
+        JoinOutcome back = nodeB.rooms.join(nodeB.open("mo", new FakeTransport()), "forgot",
+                Optional.of(new Position(epoch, 5)));
+        assertEquals(Optional.of(RecoveryOutcome.EPOCH_CHANGED), back.admission().orElseThrow().recovery());
+    }
+
+    @Test
+    void aNodeThatReconnectsToARedisBehindItStartsTheRoomsNewEpochBeforeAnyOffsetIsGivenAgain() {
+        FakeTransport member = new FakeTransport();
+        nodeB.rooms.join(nodeB.open("ned", member), "behind");
+        for (int i = 1; i <= 5; i++) {
+            nodeA.broker.publishPublication("behind", news("old-" + i));
+        }
+        await("the member has offsets 1 to 5", () -> member.sentCount() == 5);
+        String epoch = json(member.sent().get(4)).getString("epoch");
+
+        try (Observer observer = new Observer(redis.url())) {
+            observer.forgetAfter("behind", 3);
+            observer.dropSubscribers();
+            await("node B lost its subscription", () -> !nodeB.broker.isConnected());
+        }
+        await("node B found the room's sequence behind and started a new epoch",
+                () -> nodeB.metrics.divergedRooms() == 1);
+        nodeA.broker.publishPublication("behind", news("new-1"));
+
+        await("the new one delivered", () -> member.sentCount() == 6);
+        JsonObject latest = json(member.sent().get(5));
+        assertEquals("new-1", latest.getString("data"));
+        assertEquals(1, latest.getJsonNumber("offset").longValue(), "the new epoch from its start");
+        assertFalse(epoch.equals(latest.getString("epoch")));
+        assertEquals(nodeA.broker.history("behind", 1).position(), new Position(latest.getString("epoch"), 1),
+                "the room's epoch in Redis, not one of node B's own");
+    }
+
+    @Test
+    void aNodeCutOffWhileRedisGaveItsLastOffsetAgainNoticesItHandsOutTheOnesAfterAndStartsANewEpoch() {
+        FakeTransport member = new FakeTransport();
+        nodeB.rooms.join(nodeB.open("ora", member), "passed");
+        for (int i = 1; i <= 5; i++) {
+            nodeA.broker.publishPublication("passed", news("old-" + i));
+        }
+        await("the member has offsets 1 to 5", () -> member.sentCount() == 5);
+        String epoch = json(member.sent().get(4)).getString("epoch");
+
+        try (Observer observer = new Observer(redis.url())) {
+            observer.forgetAfter("passed", 3);
+            observer.dropSubscribers();
+            await("node B lost its subscription", () -> !nodeB.broker.isConnected());
+            // Offsets 4 to 6 while node B is cut off: 4 and 5 cannot be told from the ones it received.
+            for (int i = 1; i <= 3; i++) {
+                nodeA.broker.publishPublication("passed", news("new-" + i));
+            }
+        }
+        await("node B noticed another publication at its last offset", () -> nodeB.metrics.divergedRooms() == 1);
+        await("the one after its last offset handed out", () -> member.sentCount() == 6);
+        await("the room in Redis has a new epoch",
+                () -> !epoch.equals(nodeA.broker.history("passed", 1).position().epoch()));
+        nodeA.broker.publishPublication("passed", news("new-4"));
+
+        await("the next one delivered", () -> member.sentCount() == 7);
+        List<JsonObject> frames = member.sent().stream().map(RedisBrokerIT::json).toList();
+        assertEquals(List.of("old-1", "old-2", "old-3", "old-4", "old-5", "new-3", "new-4"),
+                frames.stream().map(frame -> frame.getString("data")).toList());
+        assertEquals(new Position(epoch, 6), new Position(frames.get(5).getString("epoch"),
+                frames.get(5).getJsonNumber("offset").longValue()), "its position in Redis");
+        Position renewed = nodeA.broker.history("passed", 1).position();
+        assertEquals(renewed, new Position(frames.get(6).getString("epoch"),
+                frames.get(6).getJsonNumber("offset").longValue()), "the new epoch from its start");
+        assertEquals(1, renewed.offset());
+    }
+
     // --- history and recovery ------------------------------------------------------------------------------------
 
     @Test
@@ -487,6 +590,23 @@ class RedisBrokerIT {
         /** Closes every pub/sub connection, as a network cut would; the nodes reconnect by themselves. */
         void dropSubscribers() {
             connection.sync().clientKill(io.lettuce.core.KillArgs.Builder.typePubsub());
+        }
+
+        /** Sets the room's sequence back to {@code offset} and deletes the history after it, as a failover may. */
+        void forgetAfter(String room, long offset) {
+            long last = Long.parseLong(connection.sync().get(RedisChannels.sequence(room)));
+            connection.sync().set(RedisChannels.sequence(room), String.valueOf(offset),
+                    io.lettuce.core.SetArgs.Builder.keepttl());
+            // Rebuilt rather than trimmed: a stream remembers its last id, and a replica's never saw the later ones.
+            String history = RedisChannels.history(room);
+            var kept = connection.sync().xrange(history, io.lettuce.core.Range.create("-", offset + "-1"));
+            long ttl = connection.sync().pttl(history);
+            assertEquals(last, offset + connection.sync().xlen(history) - kept.size());
+            connection.sync().del(history);
+            for (var entry : kept) {
+                connection.sync().xadd(history, new io.lettuce.core.XAddArgs().id(entry.getId()), entry.getBody());
+            }
+            connection.sync().pexpire(history, ttl);
         }
 
         void flushAll() {

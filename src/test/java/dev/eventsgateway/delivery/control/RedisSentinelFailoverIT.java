@@ -9,6 +9,12 @@ import dev.eventsgateway.history.entity.Position;
 import dev.eventsgateway.rooms.control.JoinResult;
 import dev.eventsgateway.system.RedisServer;
 import dev.eventsgateway.system.RedisSentinelGroup;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -129,6 +135,71 @@ class RedisSentinelFailoverIT {
                     text + " was accepted but is not in the room's history");
         }
         assertTrue(received(onA, "after"), "the publisher's own member got it too");
+        // Every publication acknowledged after the failover reached the other node's member, once each, in order.
+        List<String> acknowledged = new ArrayList<>(accepted);
+        acknowledged.add("after");
+        await("every acknowledged publication reached node B's member", WAIT,
+                () -> acknowledged.stream().allMatch(text -> received(onB, text)));
+        assertEquals(acknowledged, onB.sent().stream().map(RedisSentinelFailoverIT::text)
+                .filter(acknowledged::contains).toList());
+        assertEquals(onB.sentCount(), onB.sent().stream().map(RedisSentinelFailoverIT::position).distinct().count(),
+                "no position given twice");
+    }
+
+    private static String text(String frame) {
+        return Json.createReader(new StringReader(frame)).readObject().getString("data", "");
+    }
+
+    private static String position(String frame) {
+        JsonObject json = Json.createReader(new StringReader(frame)).readObject();
+        return json.getString("epoch") + "|" + json.getJsonNumber("offset");
+    }
+
+    @Test
+    void whenTheReplicaLackedTheLastPublicationsEveryOneAcknowledgedAfterTheFailoverReachesBothMembersOnce() {
+        FakeTransport onA = new FakeTransport();
+        FakeTransport onB = new FakeTransport();
+        assertEquals(JoinResult.JOINED, nodeA.rooms.join(nodeA.open("cy", onA), "lossy"));
+        assertEquals(JoinResult.JOINED, nodeB.rooms.join(nodeB.open("di", onB), "lossy"));
+        for (int i = 1; i <= 3; i++) {
+            nodeA.rooms.broadcastToRoom("lossy", "order:placed", "kept-" + i);
+        }
+        await("both members have the first three", WAIT, () -> onA.sentCount() == 3 && onB.sentCount() == 3);
+
+        // A paused replica reads nothing from its master: the master acknowledges the next two, then dies.
+        try (RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", redis.replica().port()));
+             StatefulRedisConnection<String, String> replica = client.connect()) {
+            replica.sync().clientPause(1_000);
+        }
+        nodeA.rooms.broadcastToRoom("lossy", "order:placed", "lost-1");
+        nodeA.rooms.broadcastToRoom("lossy", "order:placed", "lost-2");
+        await("both members have the two the replica lacks", WAIT, () -> onA.sentCount() == 5 && onB.sentCount() == 5);
+        redis.killMaster();
+
+        List<String> acknowledged = new ArrayList<>();
+        Instant deadline = Instant.now().plus(PROMOTION).plus(READY_AFTER_PROMOTION);
+        int attempt = 0;
+        while (acknowledged.size() < 6) {
+            assertTrue(Instant.now().isBefore(deadline), "no failover followed by " + deadline);
+            ClusterNode publisher = attempt % 2 == 0 ? nodeA : nodeB;
+            String text = "new-" + attempt++;
+            try {
+                publisher.rooms.broadcastToRoom("lossy", "order:placed", text);
+                acknowledged.add(text);
+            } catch (DeliveryUnavailableException e) {
+                LockSupport.parkNanos(50_000_000);
+            }
+        }
+
+        for (FakeTransport member : List.of(onA, onB)) {
+            await("every acknowledged publication reached the member", WAIT,
+                    () -> acknowledged.stream().allMatch(text -> received(member, text)));
+            assertEquals(acknowledged, member.sent().stream().map(RedisSentinelFailoverIT::text)
+                    .filter(acknowledged::contains).toList(), "once each, in the order acknowledged");
+            assertEquals(member.sentCount(), member.sent().stream().map(RedisSentinelFailoverIT::position).distinct()
+                    .count(), "no position given twice");
+        }
+        assertTrue(nodeA.metrics.divergedRooms() + nodeB.metrics.divergedRooms() > 0, "the loss was noticed");
     }
 
     private static boolean received(FakeTransport member, String text) {

@@ -154,6 +154,13 @@ class MetricsExpositionTest {
     }
 
     @Test
+    void aClusteredNodeCountsTheRoomsWhoseRedisLostPublications() {
+        assertTrue(clusteredLines().contains("events_gateway_redis_diverged_rooms_total 0"));
+        redis.diverged();
+        assertTrue(clusteredLines().contains("events_gateway_redis_diverged_rooms_total 1"));
+    }
+
+    @Test
     void theRedisLagIsAHistogramInSecondsWithAClockBehindCountedAsNoLag() {
         redis.received(3);
         redis.received(-20);
