@@ -12,8 +12,8 @@ import java.util.concurrent.Executor;
 
 /**
  * Chooses the broker the configuration asks for, this node only or the cluster through Redis, with the per-user
- * connection count and the requests to every node that go with it, and shuts the Redis client (its connections and event loops) down with the
- * application.
+ * connection count and the requests to every node that go with it, and shuts the Redis client (its connections and
+ * event loops) down with the application.
  */
 @ApplicationScoped
 public class Brokers {

@@ -189,7 +189,10 @@ public final class RedisAddress {
         return url;
     }
 
-    /** The URL without credentials, database or options: {@code redis://host:port} or {@code redis-sentinel://h:p,...#master}. */
+    /**
+     * The URL without credentials, database or options: {@code redis://host:port},
+     * {@code redis-sentinel://h:p,...#master} or {@code redis-cluster://h:p,...}.
+     */
     public String location() {
         return location;
     }

@@ -360,7 +360,8 @@ public final class RedisBroker implements Broker, UserSlots, AutoCloseable {
             LOG.log(Level.INFO, "Redis at {0} reachable: delivering across the cluster", address);
         } else {
             LOG.log(Level.WARNING, "Redis at {0} unreachable, retrying every {1} ms; publishing fails meanwhile: {2}",
-                    address, RECONNECT_DELAY.toMillis(), cause == null ? "connection lost" : RedisCall.rootMessage(cause));
+                    address, RECONNECT_DELAY.toMillis(),
+                    cause == null ? "connection lost" : RedisCall.rootMessage(cause));
         }
     }
 

@@ -254,7 +254,8 @@ final class RedisNodeState {
     private List<Departure> clear(RedisClusterAsyncCommands<String, String> commands, String owner) {
         List<Departure> departures = new ArrayList<>();
         List<CompletableFuture<?>> removals = new ArrayList<>();
-        for (String entry : calls.await(commands.smembers(RedisChannels.nodeMembers(owner)), "reading a node's rooms")) {
+        for (String entry : calls.await(commands.smembers(RedisChannels.nodeMembers(owner)),
+                "reading a node's rooms")) {
             int roomEnd = entry.indexOf('|');
             int connectionEnd = entry.indexOf('|', roomEnd + 1);
             String room = entry.substring(0, roomEnd);
@@ -281,7 +282,8 @@ final class RedisNodeState {
             String entry = connectionEntry(connection.id(), connection.userId());
             warnOnFailure(commands.sadd(RedisChannels.nodeConnections(node), entry)
                     .thenCompose(added -> commands.sadd(RedisChannels.userConnections(connection.userId()),
-                            RedisChannels.presenceField(node, connection.id()))), "the connection count of a connection");
+                            RedisChannels.presenceField(node, connection.id()))),
+                    "the connection count of a connection");
             for (String room : connection.rooms()) {
                 warnOnFailure(commands.sadd(RedisChannels.nodeMembers(node), memberEntry(room, connection))
                         .thenCompose(added -> commands.hset(RedisChannels.presence(room), presenceField(connection),
