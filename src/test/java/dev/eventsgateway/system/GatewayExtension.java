@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -46,6 +47,14 @@ public final class GatewayExtension implements ParameterResolver {
      */
     public static GatewayLauncher launcher(String kind) {
         return new GatewayLauncher(kind, settings -> launch(kind, kind + "-" + LAUNCHES.incrementAndGet(), settings));
+    }
+
+    /**
+     * Skips the calling test unless the build runs the system tests against this kind of server: for a test of what the
+     * WAR does the same on every server, run once per build to keep the build short.
+     */
+    public static void assumeTarget(String kind) {
+        Assumptions.assumeTrue(kind.equals(targetName()), "runs once per build, with the " + kind + " target");
     }
 
     /** Whether the build put this kind of server where the tests start it from; embedded always is. */

@@ -99,6 +99,11 @@ public final class RedisServer implements AutoCloseable {
         return port;
     }
 
+    /** Whether it runs now: started, and neither stopped nor killed since. */
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
     /** The running redis-server's pid, for its CPU in /proc. */
     public synchronized long pid() {
         if (process == null) {

@@ -32,6 +32,7 @@ class ClusterStateSystemIT {
     @Test
     void presenceIsTheSameFromBothNodesAndAUsersConnectionsAreCountedOnBoth(GatewayLauncher launcher) {
         assumeTrue(launcher.canLaunch(), "needs two servers of their own sharing a redis-server");
+        GatewayExtension.assumeTarget("wildfly");
         assumeTrue(RedisServer.available(), "redis-server is not installed (apt-get install redis-server)");
         try (RedisServer redis = RedisServer.start("state-presence")) {
             Map<String, String> clustered = Map.of(DeliverySettings.REDIS_URL, redis.url(),
@@ -77,6 +78,7 @@ class ClusterStateSystemIT {
     @Test
     void membersOfTheSurvivingNodeHearTheDepartureOfEveryUserOfAKilledNodeWithinTheBound(GatewayLauncher launcher) {
         assumeTrue(launcher.canLaunch(), "needs two servers of their own sharing a redis-server");
+        GatewayExtension.assumeTarget("wildfly");
         assumeTrue(RedisServer.available(), "redis-server is not installed (apt-get install redis-server)");
         try (RedisServer redis = RedisServer.start("state-liveness")) {
             Map<String, String> clustered = Map.of(DeliverySettings.REDIS_URL, redis.url(),

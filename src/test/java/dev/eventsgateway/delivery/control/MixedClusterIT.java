@@ -44,8 +44,7 @@ class MixedClusterIT {
 
     @Test
     void everyAcknowledgedMessageReachesEveryMemberOnceInOneOrderThroughARedisRestartAndAKilledNodeIsAnnounced() throws Exception {
-        assumeTrue("wildfly".equals(System.getProperty(GatewayExtension.TARGET_PROPERTY)),
-                "runs once per build, with the WildFly target");
+        GatewayExtension.assumeTarget("wildfly");
         assumeTrue(GatewayExtension.installed("wildfly") && GatewayExtension.installed("payara"),
                 "needs both WildFly and Payara Micro (mvn verify without -Dskip.payara / -Dskip.wildfly)");
         assumeTrue(RedisServer.available(), "redis-server is not installed (apt-get install redis-server)");

@@ -28,9 +28,7 @@ class RedisClusterSystemIT {
     @Test
     void membersOnBothServersGetEveryRoomsMessagesInOneOrderAndTheSamePresence(GatewayLauncher launcher) {
         assumeTrue(launcher.canLaunch(), "needs two servers of their own sharing a Redis Cluster");
-        // The Redis client lives in the WAR, the same on every server: one server kind keeps the build short.
-        assumeTrue("wildfly".equals(System.getProperty(GatewayExtension.TARGET_PROPERTY)),
-                "runs once per build, with the WildFly target");
+        GatewayExtension.assumeTarget("wildfly");
         assumeTrue(RedisServer.available(), "redis-server is not installed (apt-get install redis-server)");
         try (RedisClusterGroup redis = RedisClusterGroup.start("system")) {
             Map<String, String> clustered = Map.of(DeliverySettings.REDIS_URL, redis.url());

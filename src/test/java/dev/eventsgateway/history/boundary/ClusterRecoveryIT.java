@@ -40,6 +40,7 @@ class ClusterRecoveryIT {
     void aMemberWhoseServerWasKilledRecoversEverythingThroughTheOtherAndAFlushChangesTheEpoch(
             GatewayLauncher launcher) throws Exception {
         assumeTrue(launcher.canLaunch(), "needs two servers of their own sharing a redis-server");
+        GatewayExtension.assumeTarget("wildfly");
         assumeTrue(RedisServer.available(), "redis-server is not installed (apt-get install redis-server)");
         try (RedisServer redis = RedisServer.start("cluster-recovery-it")) {
             Map<String, String> clustered = Map.of(DeliverySettings.REDIS_URL, redis.url());
