@@ -36,6 +36,7 @@ class ClusterIT {
     void membersOnBothNodesGetEveryMessageOnceInTheSameOrderAndAPushOnOneNodeReachesTheOther(
             GatewayLauncher launcher) throws Exception {
         assumeTrue(launcher.canLaunch(), "needs two servers of their own sharing a redis-server");
+        GatewayExtension.assumeTarget("wildfly");
         assumeTrue(RedisServer.available(), "redis-server is not installed (apt-get install redis-server)");
         Map<String, String> clustered;
         try (RedisServer redis = RedisServer.start("cluster-it")) {
