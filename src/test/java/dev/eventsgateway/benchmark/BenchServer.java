@@ -75,7 +75,8 @@ final class BenchServer implements MeasuredServer, AutoCloseable {
         var values = settings(bench);
         values.putAll(overrides);
         Path baseline = BaselineWar.write(work);
-        int port = Ports.free();
+        int[] ports = Ports.free(4);
+        int port = ports[0];
         URI base = URI.create("http://127.0.0.1:" + port);
         List<String> command = new ArrayList<>(List.of("/bin/sh", "-c",
                 "ulimit -n " + bench.openFiles() + " 2>/dev/null || ulimit -n \"$(ulimit -Hn)\"; exec \"$0\" \"$@\""));
@@ -91,8 +92,8 @@ final class BenchServer implements MeasuredServer, AutoCloseable {
             copy(baseline, serverBase.resolve("deployments/baseline.war"));
             command.addAll(List.of(home.resolve("bin/standalone.sh").toString(), "-b", "127.0.0.1",
                     "-bmanagement", "127.0.0.1", "-Djboss.server.base.dir=" + serverBase,
-                    "-Djboss.http.port=" + port, "-Djboss.https.port=" + Ports.free(),
-                    "-Djboss.management.http.port=" + Ports.free(), "-Djboss.management.https.port=" + Ports.free()));
+                    "-Djboss.http.port=" + port, "-Djboss.https.port=" + ports[1],
+                    "-Djboss.management.http.port=" + ports[2], "-Djboss.management.https.port=" + ports[3]));
             values.forEach((key, value) -> command.add("-D" + key + "=" + value));
             environment.put("LAUNCH_JBOSS_IN_BACKGROUND", "1");
             environment.put("JAVA_HOME", javaHome);

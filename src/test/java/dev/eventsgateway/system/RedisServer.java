@@ -65,8 +65,9 @@ public final class RedisServer implements AutoCloseable {
      * {@code directory}.
      */
     public static RedisServer startClusterNode(String name, Path directory) {
-        RedisServer server = new RedisServer(Ports.free(), logOf(name),
-                List.of("--cluster-enabled", "yes", "--cluster-port", String.valueOf(Ports.free()),
+        int[] ports = Ports.free(2);
+        RedisServer server = new RedisServer(ports[0], logOf(name),
+                List.of("--cluster-enabled", "yes", "--cluster-port", String.valueOf(ports[1]),
                         "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "2000",
                         "--dir", directory.toAbsolutePath().toString()));
         server.restart();

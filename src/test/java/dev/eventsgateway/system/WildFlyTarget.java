@@ -29,15 +29,16 @@ final class WildFlyTarget {
         Trees.copy(home.resolve("standalone"), base);
         copy(war, base.resolve("deployments/events-gateway.war"));
 
-        int port = Ports.free();
+        int[] ports = Ports.free(4);
+        int port = ports[0];
         URI baseUri = URI.create("http://127.0.0.1:" + port);
         List<String> command = new ArrayList<>(List.of("/bin/sh", home.resolve("bin/standalone.sh").toString(),
                 "-b", "127.0.0.1", "-bmanagement", "127.0.0.1",
                 "-Djboss.server.base.dir=" + base,
                 "-Djboss.http.port=" + port,
-                "-Djboss.https.port=" + Ports.free(),
-                "-Djboss.management.http.port=" + Ports.free(),
-                "-Djboss.management.https.port=" + Ports.free()));
+                "-Djboss.https.port=" + ports[1],
+                "-Djboss.management.http.port=" + ports[2],
+                "-Djboss.management.https.port=" + ports[3]));
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         // standalone.sh forwards SIGTERM to the server JVM only when it launches it in the background.
         return new ServerTarget(name, command, Map.of("LAUNCH_JBOSS_IN_BACKGROUND", "1",
