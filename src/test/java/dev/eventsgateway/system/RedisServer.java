@@ -52,6 +52,13 @@ public final class RedisServer implements AutoCloseable {
         return new RedisServer(Ports.free(), logOf(name), List.of());
     }
 
+    /** One that refuses every command until a client authenticates with this password. */
+    public static RedisServer startWithPassword(String name, String password) {
+        RedisServer server = new RedisServer(Ports.free(), logOf(name), List.of("--requirepass", password));
+        server.restart();
+        return server;
+    }
+
     /** A replica of the server on {@code masterPort} of this host, started and answering PING (not yet in sync). */
     public static RedisServer startReplicaOf(String name, int masterPort) {
         RedisServer server = new RedisServer(Ports.free(), logOf(name),
@@ -266,8 +273,9 @@ public final class RedisServer implements AutoCloseable {
             out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
-            byte[] reply = in.readNBytes(7);
-            return new String(reply, StandardCharsets.US_ASCII).equals("+PONG\r\n");
+            String reply = new String(in.readNBytes(7), StandardCharsets.US_ASCII);
+            // One that wants a password answers, too: it is up.
+            return reply.equals("+PONG\r\n") || reply.equals("-NOAUTH");
         } catch (IOException e) {
             return false;
         }

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,15 +33,40 @@ public final class RedisAddress {
     private final String sentinels;
     private final String master;
     private final List<String> seeds;
+    /** Credentials given in variables of their own, or null (none, or in the URL). */
+    private final String username;
+    private final String password;
 
     private RedisAddress(String url, String location, boolean sentinel, String sentinels, String master,
                          List<String> seeds) {
+        this(url, location, sentinel, sentinels, master, seeds, null, null);
+    }
+
+    private RedisAddress(String url, String location, boolean sentinel, String sentinels, String master,
+                         List<String> seeds, String username, String password) {
         this.url = url;
         this.location = location;
         this.sentinel = sentinel;
         this.sentinels = sentinels;
         this.master = master;
         this.seeds = List.copyOf(seeds);
+        this.username = username;
+        this.password = password;
+    }
+
+    /**
+     * The same address, authenticating with these credentials at the data servers (ACL user and password, or the
+     * password alone), given in variables of their own so that the URL can stay free of secrets.
+     *
+     * @throws ConfigurationException when the URL holds credentials too: one place only
+     */
+    RedisAddress withCredentials(Optional<String> user, String secret, String variable) {
+        String authority = URI.create(url).getRawAuthority();
+        if (authority != null && authority.contains("@")) {
+            throw new ConfigurationException(variable, "is set while " + VARIABLE
+                    + " holds credentials too; give them in one place");
+        }
+        return new RedisAddress(url, location, sentinel, sentinels, master, seeds, user.orElse(null), secret);
     }
 
     /**
@@ -189,6 +215,22 @@ public final class RedisAddress {
         return url;
     }
 
+    /** The client's URI of one server or of the sentinels, with the credentials: for the Redis client only. */
+    RedisURI uri() {
+        return authenticated(RedisURI.create(url));
+    }
+
+    private RedisURI authenticated(RedisURI uri) {
+        if (password != null) {
+            if (username != null) {
+                uri.setAuthentication(username, password);
+            } else {
+                uri.setAuthentication(password);
+            }
+        }
+        return uri;
+    }
+
     /**
      * The URL without credentials, database or options: {@code redis://host:port},
      * {@code redis-sentinel://h:p,...#master} or {@code redis-cluster://h:p,...}.
@@ -212,7 +254,7 @@ public final class RedisAddress {
         String scheme = location.startsWith("rediss-") ? "rediss" : "redis";
         String authority = URI.create(url).getRawAuthority();
         String credentials = authority.substring(0, authority.lastIndexOf('@') + 1);
-        return seeds.stream().map(seed -> RedisURI.create(scheme + "://" + credentials + seed)).toList();
+        return seeds.stream().map(seed -> authenticated(RedisURI.create(scheme + "://" + credentials + seed))).toList();
     }
 
     /**

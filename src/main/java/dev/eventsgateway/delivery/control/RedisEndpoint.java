@@ -63,7 +63,7 @@ final class RedisEndpoint {
                     .thenCompose(connection -> paired(connection, connection.async(),
                             cluster.connectPubSubAsync(StringCodec.UTF8))));
         }
-        RedisURI uri = RedisURI.create(address.url());
+        RedisURI uri = address.uri();
         RedisClient single = RedisClient.create(resources, uri);
         // Fail at once while disconnected: a command queued for later could deliver after its caller gave up.
         single.setOptions(common(ClientOptions.builder(), timeout, ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)

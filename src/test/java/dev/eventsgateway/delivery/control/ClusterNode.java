@@ -43,6 +43,10 @@ final class ClusterNode implements AutoCloseable {
     }
 
     ClusterNode(String redisUrl, int maxConnectionsPerUser) {
+        this(RedisAddress.parse(redisUrl), maxConnectionsPerUser);
+    }
+
+    ClusterNode(RedisAddress redis, int maxConnectionsPerUser) {
         var departures = new ForwardingEvent<Disconnected>();
         Disconnects disconnects = new Disconnects(departures, executor);
         var slots = new LateSlots();
@@ -50,7 +54,7 @@ final class ClusterNode implements AutoCloseable {
                 maxConnectionsPerUser, 0, 0), disconnects, slots);
         var late = new LateBroker();
         rooms = new RoomManager(connections, disconnects, new RoomSettings(100, 1_000), late);
-        broker = RedisBroker.start(RedisAddress.parse(redisUrl), rooms, connections, executor, metrics);
+        broker = RedisBroker.start(redis, rooms, connections, executor, metrics);
         late.target = broker;
         slots.target = broker;
         presence = new RoomPresence(rooms, broker);

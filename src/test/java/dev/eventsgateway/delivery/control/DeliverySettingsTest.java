@@ -130,9 +130,44 @@ class DeliverySettingsTest {
                         "rediss-cluster://user:s3cret@h1:7000,h2:7001"))).describe());
     }
 
+    @Test
+    void credentialsInVariablesOfTheirOwnReachTheClientAndNoDescription() {
+        var env = Environment.of(Map.of(DeliverySettings.REDIS_URL, "redis-sentinel://h1,h2#orders",
+                DeliverySettings.REDIS_USERNAME, "gateway", DeliverySettings.REDIS_PASSWORD, "s3cret"));
+
+        DeliverySettings settings = DeliverySettings.from(env);
+
+        var credentials = settings.redis().orElseThrow().uri().getCredentialsProvider().resolveCredentials().block();
+        assertEquals("gateway", credentials.getUsername());
+        assertEquals("s3cret", new String(credentials.getPassword()));
+        assertFalse(settings.describe().contains("s3cret"), settings.describe());
+        RedisAddress cluster = DeliverySettings.from(Environment.of(Map.of(DeliverySettings.REDIS_URL,
+                "redis-cluster://h1:7000,h2:7001", DeliverySettings.REDIS_PASSWORD, "s3cret"))).redis().orElseThrow();
+        assertTrue(cluster.seedUris().stream().allMatch(seed -> "s3cret".equals(new String(
+                seed.getCredentialsProvider().resolveCredentials().block().getPassword()))));
+    }
+
+    @Test
+    void credentialsInVariablesNeedAUrlWithoutCredentialsAndAPasswordWithAUser() {
+        var twice = assertThrows(ConfigurationException.class, () -> DeliverySettings.from(Environment.of(Map.of(
+                DeliverySettings.REDIS_URL, "redis://:0ther@h1", DeliverySettings.REDIS_PASSWORD, "s3cret"))));
+        assertTrue(twice.getMessage().startsWith(DeliverySettings.REDIS_PASSWORD), twice.getMessage());
+        var userOnly = assertThrows(ConfigurationException.class, () -> DeliverySettings.from(Environment.of(Map.of(
+                DeliverySettings.REDIS_URL, "redis://h1", DeliverySettings.REDIS_USERNAME, "gateway"))));
+        assertTrue(userOnly.getMessage().startsWith(DeliverySettings.REDIS_USERNAME), userOnly.getMessage());
+        var noRedis = assertThrows(ConfigurationException.class, () -> DeliverySettings.from(Environment.of(Map.of(
+                DeliverySettings.REDIS_PASSWORD, "s3cret"))));
+        assertTrue(noRedis.getMessage().startsWith(DeliverySettings.REDIS_PASSWORD), noRedis.getMessage());
+        for (var refused : java.util.List.of(twice, userOnly, noRedis)) {
+            assertFalse(refused.getMessage().contains("s3cret") || refused.getMessage().contains("0ther"),
+                    refused.getMessage());
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"redis-cluster://user:s3cret@", "redis-cluster://user:s3cret@h1,,h2",
-            "redis-cluster://user:s3cret@h1:0", "redis-cluster://user:s3cret@h1:port", "redis-cluster://user:s3cret@h1/3",
+            "redis-cluster://user:s3cret@h1:0", "redis-cluster://user:s3cret@h1:port",
+            "redis-cluster://user:s3cret@h1/3",
             "redis-cluster://user:s3cret@h1#master", "redis-cluster://user:s3cret@h1?timeout=5s",
             "redis-cluster://user:s3cret@::1"})
     void refusesAMalformedRedisClusterUrlNamingTheVariableButNotThePassword(String value) {
